@@ -1,0 +1,352 @@
+import type { PortalAdapter } from './adapter.js';
+import { demoData, type DemoData, type SeedTicket } from './demo-data.js';
+import { PortalError, type PortalErrorCode } from './errors.js';
+import { normalizeTicketQuery, stageStatus, validateNewTicket, validateReply } from './rules.js';
+import type {
+  Contact,
+  Credentials,
+  Message,
+  NewTicketInput,
+  Page,
+  PortalConfig,
+  PortalEvent,
+  ReplyInput,
+  Session,
+  Ticket,
+  TicketQuery,
+} from './types.js';
+
+export interface MemoryAdapterOptions {
+  /** The world to serve; the demo data by default. */
+  data?: DemoData;
+  /** Email of the contact signed in from the start (no sign-in form). */
+  signedInAs?: string;
+  /** Delay every answer by this many milliseconds, to show loading states. */
+  delayMs?: number;
+  /** Make every call but `getPortal` fail with this code, to show error states. */
+  failWith?: PortalErrorCode;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+interface StoredMessage extends Message {
+  kind: 'agent' | 'customer' | 'note';
+  threadId: string;
+  idempotencyKey?: string;
+}
+
+/** What every session of one in-memory backend shares. */
+interface MemoryState {
+  data: DemoData;
+  tickets: Map<string, StoredTicket>;
+  messages: StoredMessage[];
+  nextId: number;
+}
+
+interface StoredTicket {
+  id: string;
+  contactId: string;
+  subject: string;
+  stageId: string;
+  createdAt: string;
+  lastActivityAt: string;
+  properties: Record<string, string>;
+  threadIds: string[];
+  idempotencyKey?: string;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * An in-browser backend on seeded data, for Storybook, tests and demos without a server.
+ * It applies the same rules as the reference server: own tickets only, the latest thread
+ * only, internal notes never.
+ */
+export class MemoryAdapter implements PortalAdapter {
+  readonly #state: MemoryState;
+  readonly #options: MemoryAdapterOptions;
+  readonly #listeners = new Set<(event: PortalEvent) => void>();
+  #session: Session | null = null;
+
+  constructor(options: MemoryAdapterOptions = {}, shared?: MemoryState) {
+    this.#options = options;
+    if (shared) {
+      this.#state = shared;
+    } else {
+      const data = structuredClone(options.data ?? demoData());
+      this.#state = { data, tickets: new Map(), messages: [], nextId: 1 };
+      const now = this.#now().getTime();
+      const at = (minutesAgo: number) => new Date(now - minutesAgo * MINUTE).toISOString();
+      for (const seed of data.tickets) this.#seedTicket(seed, at);
+      this.#state.nextId = Math.max(1000, ...[...this.#state.tickets.keys()].map(Number)) + 1;
+    }
+    if (options.signedInAs) {
+      this.#session = this.#sessionFor(this.#contactByEmail(options.signedInAs));
+    }
+  }
+
+  /** Another browser on the same backend: shared tickets, a session of its own. */
+  connect(options: Omit<MemoryAdapterOptions, 'data'> = {}): MemoryAdapter {
+    return new MemoryAdapter(options, this.#state);
+  }
+
+  get #data(): DemoData {
+    return this.#state.data;
+  }
+
+  get #tickets(): Map<string, StoredTicket> {
+    return this.#state.tickets;
+  }
+
+  get #messages(): StoredMessage[] {
+    return this.#state.messages;
+  }
+
+  async getPortal(): Promise<PortalConfig> {
+    await this.#settle();
+    return structuredClone(this.#data.portal);
+  }
+
+  async getSession(): Promise<Session | null> {
+    await this.#answer();
+    return this.#session && structuredClone(this.#session);
+  }
+
+  async signIn({ email, password }: Credentials): Promise<Session> {
+    await this.#answer();
+    const contact = this.#data.contacts.find(
+      (c) => c.email.toLowerCase() === email.trim().toLowerCase() && c.password === password,
+    );
+    if (!contact) throw new PortalError('unauthenticated', 'Email or password is wrong.');
+    this.#session = this.#sessionFor(contact);
+    this.#emit({ type: 'session', session: this.#session });
+    return structuredClone(this.#session);
+  }
+
+  async signOut(): Promise<void> {
+    await this.#answer();
+    this.#session = null;
+    this.#emit({ type: 'session', session: null });
+  }
+
+  async listTickets(query?: TicketQuery): Promise<Page<Ticket>> {
+    const contact = await this.#signedIn();
+    const { scope, status, q, sort, cursor, limit } = normalizeTicketQuery(query);
+    if (scope === 'company') {
+      throw new PortalError('forbidden', 'You may see only your own tickets.');
+    }
+    const needle = q.toLowerCase();
+    const key = sort.replace('-', '') as 'createdAt' | 'lastActivityAt';
+    const direction = sort.startsWith('-') ? -1 : 1;
+    const rows = [...this.#tickets.values()]
+      .filter((t) => t.contactId === contact.id)
+      .map((t) => this.#toTicket(t))
+      .filter((t) => status === 'all' || t.status === status)
+      .filter((t) => !needle || t.subject.toLowerCase().includes(needle))
+      .sort((a, b) => direction * (a[key].localeCompare(b[key]) || Number(a.id) - Number(b.id)));
+    const start = cursor ? Number(cursor) : 0;
+    if (!Number.isInteger(start) || start < 0) {
+      throw new PortalError('validation', 'The page cursor is not valid.', { cursor: 'Invalid.' });
+    }
+    const items = rows.slice(start, start + limit);
+    const next = start + limit < rows.length ? String(start + limit) : null;
+    return { items, nextCursor: next };
+  }
+
+  async getTicket(id: string): Promise<Ticket> {
+    const contact = await this.#signedIn();
+    return this.#toTicket(this.#ownTicket(contact, id));
+  }
+
+  async listMessages(ticketId: string): Promise<Message[]> {
+    const contact = await this.#signedIn();
+    const ticket = this.#ownTicket(contact, ticketId);
+    const latest = ticket.threadIds.at(-1);
+    return this.#messages
+      .filter((m) => m.threadId === latest && m.kind !== 'note')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((m) => this.#toMessage(m));
+  }
+
+  async reply(ticketId: string, input: ReplyInput): Promise<Message> {
+    const contact = await this.#signedIn();
+    const ticket = this.#ownTicket(contact, ticketId);
+    const repeat = this.#messages.find(
+      (m) => m.ticketId === ticket.id && m.idempotencyKey === input.idempotencyKey,
+    );
+    if (repeat) return this.#toMessage(repeat);
+    const errors = validateReply(input);
+    if (Object.keys(errors).length) {
+      throw new PortalError('validation', 'The reply cannot be sent yet.', errors);
+    }
+    if (this.#toTicket(ticket).status === 'closed') {
+      throw new PortalError('conflict', 'This ticket is closed; open a new ticket instead.');
+    }
+    const createdAt = this.#now().toISOString();
+    let threadId = ticket.threadIds.at(-1);
+    if (!threadId) {
+      threadId = `thread-${ticket.id}`;
+      ticket.threadIds.push(threadId);
+    }
+    const message: StoredMessage = {
+      id: `m-${this.#state.nextId++}`,
+      ticketId: ticket.id,
+      threadId,
+      kind: 'customer',
+      author: { kind: 'customer', name: contact.name },
+      text: input.text.trim(),
+      createdAt,
+      attachments: [],
+      idempotencyKey: input.idempotencyKey,
+    };
+    this.#messages.push(message);
+    ticket.lastActivityAt = createdAt;
+    this.#emit({ type: 'message', message: this.#toMessage(message) });
+    this.#emit({ type: 'ticket', ticket: this.#toTicket(ticket) });
+    return this.#toMessage(message);
+  }
+
+  async createTicket(input: NewTicketInput): Promise<Ticket> {
+    const contact = await this.#signedIn();
+    const repeat = [...this.#tickets.values()].find(
+      (t) => t.contactId === contact.id && t.idempotencyKey === input.idempotencyKey,
+    );
+    if (repeat) return this.#toTicket(repeat);
+    const errors = validateNewTicket(input, this.#data.portal);
+    if (Object.keys(errors).length) {
+      throw new PortalError('validation', 'Some fields need attention.', errors);
+    }
+    const stage = this.#data.stages
+      .filter((s) => s.pipeline === 'Support' && !s.closed)
+      .sort((a, b) => a.order - b.order)[0];
+    if (!stage) throw new PortalError('server', 'No open stage to file the ticket in.');
+    const createdAt = this.#now().toISOString();
+    const id = String(this.#state.nextId++);
+    const ticket: StoredTicket = {
+      id,
+      contactId: contact.id,
+      subject: input.subject.trim(),
+      stageId: stage.id,
+      createdAt,
+      lastActivityAt: createdAt,
+      properties: { ...input.properties },
+      threadIds: [`thread-${id}`],
+      idempotencyKey: input.idempotencyKey,
+    };
+    this.#tickets.set(id, ticket);
+    this.#messages.push({
+      id: `m-${this.#state.nextId++}`,
+      ticketId: id,
+      threadId: `thread-${id}`,
+      kind: 'customer',
+      author: { kind: 'customer', name: contact.name },
+      text: input.description.trim(),
+      createdAt,
+      attachments: [],
+    });
+    const created = this.#toTicket(ticket);
+    this.#emit({ type: 'ticket', ticket: created });
+    return created;
+  }
+
+  /** Changes made through this adapter (live updates from others come later). */
+  subscribe(listener: (event: PortalEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #seedTicket(seed: SeedTicket, at: (minutesAgo: number) => string): void {
+    let lastActivity = seed.minutesAgo;
+    for (const thread of seed.threads) {
+      for (const m of thread.messages) {
+        lastActivity = Math.min(lastActivity, m.minutesAgo);
+        this.#messages.push({
+          id: m.id,
+          ticketId: seed.id,
+          threadId: thread.id,
+          kind: m.kind,
+          author: { kind: m.kind === 'customer' ? 'customer' : 'agent', name: m.authorName },
+          text: m.text,
+          createdAt: at(m.minutesAgo),
+          attachments: [],
+        });
+      }
+    }
+    this.#tickets.set(seed.id, {
+      id: seed.id,
+      contactId: seed.contactId,
+      subject: seed.subject,
+      stageId: seed.stageId,
+      createdAt: at(seed.minutesAgo),
+      lastActivityAt: at(lastActivity),
+      properties: { ...seed.properties },
+      threadIds: seed.threads.map((t) => t.id),
+    });
+  }
+
+  #toTicket(t: StoredTicket): Ticket {
+    const stage = this.#data.stages.find((s) => s.id === t.stageId);
+    if (!stage) throw new PortalError('server', `Ticket ${t.id} has an unknown stage.`);
+    return {
+      id: t.id,
+      subject: t.subject,
+      createdAt: t.createdAt,
+      lastActivityAt: t.lastActivityAt,
+      status: stageStatus(stage),
+      stageLabel: stage.label,
+      properties: { ...t.properties },
+    };
+  }
+
+  #toMessage({ id, ticketId, author, text, createdAt, attachments }: StoredMessage): Message {
+    return structuredClone({ id, ticketId, author, text, createdAt, attachments });
+  }
+
+  #ownTicket(contact: Contact, id: string): StoredTicket {
+    const ticket = this.#tickets.get(id);
+    // "Not yours" and "not there" give the same answer, so ids reveal nothing.
+    if (!ticket || ticket.contactId !== contact.id) {
+      throw new PortalError('not_found', 'There is no such ticket.');
+    }
+    return ticket;
+  }
+
+  #contactByEmail(email: string): Contact {
+    const contact = this.#data.contacts.find((c) => c.email === email);
+    if (!contact) throw new Error(`MemoryAdapter: no contact ${email} in the data`);
+    return contact;
+  }
+
+  #sessionFor({ id, email, name, companyId }: Contact): Session {
+    const expiresAt = new Date(
+      this.#now().getTime() + this.#data.portal.idleTimeoutMinutes * MINUTE,
+    ).toISOString();
+    return { contact: { id, email, name, companyId }, expiresAt };
+  }
+
+  async #signedIn(): Promise<Contact> {
+    await this.#answer();
+    if (!this.#session) throw new PortalError('unauthenticated', 'Sign in to continue.');
+    return this.#session.contact;
+  }
+
+  /** Waits like a network would, then fails if told to. */
+  async #answer(): Promise<void> {
+    await this.#settle();
+    const code = this.#options.failWith;
+    if (code) throw new PortalError(code, `The portal could not be reached (${code}).`);
+  }
+
+  #settle(): Promise<void> {
+    const ms = this.#options.delayMs ?? 0;
+    return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+  }
+
+  #emit(event: PortalEvent): void {
+    for (const listener of this.#listeners) listener(structuredClone(event));
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+}

@@ -1,0 +1,151 @@
+/** Domain types shared by the elements, the adapters and the reference backend. */
+
+/** ISO 8601 timestamp, as sent over the wire. */
+export type IsoDate = string;
+
+export type TicketStatus = 'open' | 'closed';
+
+/** A column the ticket list can show. Other ticket properties may be added later. */
+export type ColumnKey = 'id' | 'subject' | 'createdAt' | 'lastActivityAt' | 'status';
+
+export const DEFAULT_COLUMNS: readonly ColumnKey[] = [
+  'id',
+  'subject',
+  'createdAt',
+  'lastActivityAt',
+  'status',
+];
+
+export type SupportFieldType = 'text' | 'textarea' | 'email' | 'select' | 'number' | 'date';
+
+/** One field of the support form, mapped to a ticket property. */
+export interface SupportFormField {
+  /** Ticket property the value is stored in (`subject` and `description` are built in). */
+  name: string;
+  label: string;
+  type: SupportFieldType;
+  required: boolean;
+  options?: string[];
+  help?: string;
+}
+
+export interface NavLink {
+  label: string;
+  href: string;
+}
+
+export interface Branding {
+  logoUrl: string | null;
+  accentColor: string | null;
+}
+
+/** What a site owner configured; public, readable before sign-in. */
+export interface PortalConfig {
+  enabled: boolean;
+  title: string;
+  /** Primary language first. */
+  languages: string[];
+  authMethods: 'password'[];
+  /** Show `Open`/`Closed`, or the pipeline stage names. */
+  statusDisplay: 'open-closed' | 'stages';
+  columns: ColumnKey[];
+  supportForm: { fields: SupportFormField[] };
+  nav: NavLink[];
+  branding: Branding;
+  idleTimeoutMinutes: number;
+  consentText: string | null;
+}
+
+export interface Company {
+  id: string;
+  name: string;
+}
+
+export interface Contact {
+  id: string;
+  email: string;
+  name: string;
+  companyId: string | null;
+}
+
+/** A pipeline stage. A ticket is closed when its stage is. */
+export interface Stage {
+  id: string;
+  pipeline: string;
+  label: string;
+  closed: boolean;
+  order: number;
+}
+
+export interface Ticket {
+  id: string;
+  subject: string;
+  createdAt: IsoDate;
+  lastActivityAt: IsoDate;
+  status: TicketStatus;
+  /** The stage's name, for portals that show stages instead of Open/Closed. */
+  stageLabel: string;
+  /** Ticket properties filled in by the support form (other than subject). */
+  properties: Record<string, string>;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  url: string;
+}
+
+export interface Message {
+  id: string;
+  ticketId: string;
+  author: { kind: 'agent' | 'customer'; name: string };
+  text: string;
+  createdAt: IsoDate;
+  attachments: Attachment[];
+}
+
+export interface Session {
+  contact: Contact;
+  expiresAt: IsoDate;
+}
+
+export interface TicketQuery {
+  scope?: 'mine' | 'company';
+  status?: TicketStatus | 'all';
+  q?: string;
+  sort?: 'createdAt' | '-createdAt' | 'lastActivityAt' | '-lastActivityAt';
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ReplyInput {
+  text: string;
+  /** Same key on a retry: the reply is stored once. */
+  idempotencyKey: string;
+}
+
+export interface NewTicketInput {
+  subject: string;
+  description: string;
+  /** Values of the other support-form fields, by property name. */
+  properties?: Record<string, string>;
+  idempotencyKey: string;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** A change a subscriber hears about. */
+export type PortalEvent =
+  | { type: 'ticket'; ticket: Ticket }
+  | { type: 'message'; message: Message }
+  | { type: 'session'; session: Session | null };

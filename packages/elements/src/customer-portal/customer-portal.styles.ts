@@ -1,0 +1,74 @@
+import { css } from 'lit';
+import { accentColor, portalStyles } from '../shared/styles.js';
+
+export const styles = [
+  portalStyles,
+  css`
+    .base {
+      /* Again here, where the branding colour is set, so the header sees it too. */
+      --_accent: ${accentColor};
+      max-width: var(--customer-portal-max-width, 60rem);
+      display: grid;
+      gap: var(--_space-l);
+    }
+
+    .header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--customer-portal-header-gap, var(--_space-m));
+      padding-bottom: var(--_space-m);
+      border-bottom: 1px solid var(--_border);
+    }
+
+    .title {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-s);
+      margin: 0;
+      font-size: 1.5rem;
+    }
+
+    .logo {
+      max-height: 2rem;
+    }
+
+    nav {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space-m);
+      margin-inline-start: auto;
+    }
+
+    nav a[aria-current='page'] {
+      font-weight: 600;
+    }
+
+    .button-link {
+      display: inline-flex;
+      align-items: center;
+      min-height: 2.25rem;
+      padding: 0.375rem 1rem;
+      border-radius: var(--_radius);
+      background: var(--_accent);
+      color: var(--_on-accent);
+      text-decoration: none;
+    }
+
+    .button-link[aria-current='page'] {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+
+    .account {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-s);
+    }
+
+    .header .error {
+      flex-basis: 100%;
+    }
+  `,
+];

@@ -1,0 +1,93 @@
+import type { Message, PortalError, Session, Ticket } from '@kundportal/core';
+
+/** A place inside the portal: the ticket list, one ticket, or the support form. */
+export type PortalRoute = { view: 'list' } | { view: 'ticket'; ticketId: string } | { view: 'new' };
+
+const bubbling = { bubbles: true, composed: true } as const;
+
+/** Someone signed in. */
+export class PortalSignedInEvent extends Event {
+  static readonly eventName = 'portal-signed-in';
+  readonly session: Session;
+
+  constructor(session: Session) {
+    super(PortalSignedInEvent.eventName, bubbling);
+    this.session = session;
+  }
+}
+
+/** The signed-in person signed out. */
+export class PortalSignedOutEvent extends Event {
+  static readonly eventName = 'portal-signed-out';
+
+  constructor() {
+    super(PortalSignedOutEvent.eventName, bubbling);
+  }
+}
+
+/** A ticket was chosen. Cancel it to route the host app yourself instead of following the link. */
+export class PortalTicketOpenEvent extends Event {
+  static readonly eventName = 'portal-ticket-open';
+  readonly ticketId: string;
+
+  constructor(ticketId: string) {
+    super(PortalTicketOpenEvent.eventName, { ...bubbling, cancelable: true });
+    this.ticketId = ticketId;
+  }
+}
+
+/** A link inside an element asks to go somewhere in the portal. Cancel it to route yourself. */
+export class PortalNavigateEvent extends Event {
+  static readonly eventName = 'portal-navigate';
+  readonly route: PortalRoute;
+
+  constructor(route: PortalRoute) {
+    super(PortalNavigateEvent.eventName, { ...bubbling, cancelable: true });
+    this.route = route;
+  }
+}
+
+/** The support form filed a ticket. */
+export class PortalTicketCreatedEvent extends Event {
+  static readonly eventName = 'portal-ticket-created';
+  readonly ticket: Ticket;
+
+  constructor(ticket: Ticket) {
+    super(PortalTicketCreatedEvent.eventName, bubbling);
+    this.ticket = ticket;
+  }
+}
+
+/** The server stored a reply. */
+export class PortalReplySentEvent extends Event {
+  static readonly eventName = 'portal-reply-sent';
+  readonly message: Message;
+
+  constructor(message: Message) {
+    super(PortalReplySentEvent.eventName, bubbling);
+    this.message = message;
+  }
+}
+
+/** Something failed; the element also says so on screen. */
+export class PortalErrorEvent extends Event {
+  static readonly eventName = 'portal-error';
+  readonly error: PortalError;
+
+  constructor(error: PortalError) {
+    super(PortalErrorEvent.eventName, bubbling);
+    this.error = error;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'portal-signed-in': PortalSignedInEvent;
+    'portal-signed-out': PortalSignedOutEvent;
+    'portal-ticket-open': PortalTicketOpenEvent;
+    'portal-navigate': PortalNavigateEvent;
+    'portal-ticket-created': PortalTicketCreatedEvent;
+    'portal-reply-sent': PortalReplySentEvent;
+    'portal-error': PortalErrorEvent;
+  }
+}

@@ -1,0 +1,63 @@
+/// <reference types="mocha" />
+import { oneEvent, waitUntil } from '@open-wc/testing';
+
+/** `oneEvent`, typed by the event's name. */
+export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  name: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return oneEvent(target, name) as Promise<GlobalEventHandlersEventMap[K]>;
+}
+
+/** Text a user would read in `node`, through shadow roots, with whitespace collapsed. */
+export function visibleText(node: Node): string {
+  const parts: string[] = [];
+  const walk = (current: Node): void => {
+    if (current instanceof Element && current.shadowRoot) walk(current.shadowRoot);
+    if (current.nodeType === Node.TEXT_NODE) parts.push(current.textContent ?? '');
+    if (current instanceof HTMLElement && current.hidden) return;
+    if (current instanceof HTMLStyleElement || current instanceof HTMLTemplateElement) return;
+    for (const child of current.childNodes) walk(child);
+  };
+  walk(node);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The first element matching `selector` in `root` or any shadow root below it. */
+export function deepQuery<E extends Element = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+): E | null {
+  const found = root.querySelector<E>(selector);
+  if (found) return found;
+  if (root instanceof Element && root.shadowRoot) {
+    const inner = deepQuery<E>(root.shadowRoot, selector);
+    if (inner) return inner;
+  }
+  for (const el of root.querySelectorAll('*')) {
+    if (!el.shadowRoot) continue;
+    const inner = deepQuery<E>(el.shadowRoot, selector);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** Waits until `selector` matches somewhere below `root` (shadow roots included). */
+export async function waitForSelector<E extends Element = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+): Promise<E> {
+  await waitUntil(() => deepQuery(root, selector), `Nothing matched ${selector}`, {
+    timeout: 3000,
+  });
+  return deepQuery<E>(root, selector)!;
+}
+
+/** Waits until the user can read `text` somewhere in `root`. */
+export async function waitForText(root: Node, text: string): Promise<void> {
+  await waitUntil(
+    () => visibleText(root).includes(text),
+    `"${text}" never appeared; saw: ${visibleText(root).slice(0, 400)}`,
+    { timeout: 3000 },
+  );
+}

@@ -1,0 +1,312 @@
+import {
+  PortalError,
+  validateNewTicket,
+  type FieldErrors,
+  type PortalAdapter,
+  type PortalConfig,
+  type SupportFormField,
+  type Ticket,
+} from '@kundportal/core';
+import { html, nothing } from 'lit';
+import { renderError } from '../shared/error-view.js';
+import { PortalTicketCreatedEvent } from '../shared/events.js';
+import { newIdempotencyKey } from '../shared/format.js';
+import { PortalElement } from '../shared/portal-element.js';
+import { styles } from './support-form.styles.js';
+
+/** Subject and description are on every ticket, whether or not the config lists them. */
+const SUBJECT_FIELD: SupportFormField = {
+  name: 'subject',
+  label: 'Subject',
+  type: 'text',
+  required: true,
+};
+const DESCRIPTION_FIELD: SupportFormField = {
+  name: 'description',
+  label: 'Description',
+  type: 'textarea',
+  required: true,
+};
+
+function formFields(config: PortalConfig): SupportFormField[] {
+  const fields = config.supportForm.fields;
+  return [
+    ...(fields.some((f) => f.name === 'subject') ? [] : [SUBJECT_FIELD]),
+    ...fields,
+    ...(fields.some((f) => f.name === 'description') ? [] : [DESCRIPTION_FIELD]),
+  ];
+}
+
+/**
+ * @summary A new support ticket from the fields the portal config lists. Each submission
+ * creates one ticket, also when it is retried.
+ *
+ * @event portal-ticket-created - The ticket was filed; `event.ticket` is the new ticket.
+ * @event portal-error - Loading the form or filing the ticket failed; the form shows why.
+ *
+ * @csspart base - The wrapper around the heading and form.
+ * @csspart form - The `<form>`.
+ * @csspart field - One field's label, control, help and error.
+ * @csspart help - A field's help text.
+ * @csspart field-error - A field's error message.
+ * @csspart submit - The submit button.
+ * @csspart success - The note saying which ticket was created.
+ * @csspart error - An error message.
+ *
+ * @cssproperty --support-form-max-width - Widest the form gets (default 40rem).
+ * @cssproperty --support-form-gap - Space between fields (default `--portal-space-l`).
+ * @cssproperty --support-form-required-color - Colour of the required marker (default the danger colour).
+ *
+ * @attr api - Base URL of a Kundportal HTTP API, when no adapter is set or provided.
+ * @attr heading - The heading above the form (default "File a support ticket"; empty hides it).
+ */
+export class SupportForm extends PortalElement {
+  static override styles = styles;
+
+  static override properties = {
+    heading: {},
+    config: { state: true },
+    loadError: { state: true },
+    values: { state: true },
+    fieldErrors: { state: true },
+    submitting: { state: true },
+    submitError: { state: true },
+    created: { state: true },
+  };
+
+  /** Heading above the form. */
+  declare heading: string;
+  declare protected config: PortalConfig | undefined;
+  declare protected loadError: PortalError | undefined;
+  declare protected values: Record<string, string>;
+  declare protected fieldErrors: FieldErrors;
+  declare protected submitting: boolean;
+  declare protected submitError: PortalError | undefined;
+  declare protected created: Ticket | undefined;
+
+  #loads = 0;
+  /** The key of the values last submitted; resubmitting the same values reuses it. */
+  #pending: { values: string; key: string } | undefined;
+
+  constructor() {
+    super();
+    this.heading = 'File a support ticket';
+    this.config = undefined;
+    this.loadError = undefined;
+    this.values = {};
+    this.fieldErrors = {};
+    this.submitting = false;
+    this.submitError = undefined;
+    this.created = undefined;
+  }
+
+  protected override adapterChanged(adapter: PortalAdapter | undefined): void {
+    if (adapter) void this.#load(adapter);
+  }
+
+  async #load(adapter: PortalAdapter): Promise<void> {
+    const load = ++this.#loads;
+    this.loadError = undefined;
+    this.config = undefined;
+    try {
+      const config = await this.loadConfig(adapter);
+      if (load === this.#loads) this.config = config;
+    } catch (error) {
+      if (load === this.#loads) this.loadError = this.reportError(error);
+    }
+  }
+
+  #input(event: Event): void {
+    const control = event.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+    this.values = { ...this.values, [control.name]: control.value };
+    if (this.fieldErrors[control.name]) {
+      const rest = { ...this.fieldErrors };
+      delete rest[control.name];
+      this.fieldErrors = rest;
+    }
+    this.created = undefined;
+  }
+
+  #ticketInput(config: PortalConfig) {
+    const { subject = '', description = '' } = this.values;
+    const properties: Record<string, string> = {};
+    for (const field of config.supportForm.fields) {
+      if (field.name === 'subject' || field.name === 'description') continue;
+      const value = this.values[field.name]?.trim();
+      if (value) properties[field.name] = value;
+    }
+    return { subject, description, properties };
+  }
+
+  #submit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.#create();
+  }
+
+  async #create(): Promise<void> {
+    const adapter = this.portalAdapter;
+    const config = this.config;
+    if (!adapter || !config || this.submitting) return;
+    const input = this.#ticketInput(config);
+    const errors = validateNewTicket(input, config);
+    this.submitError = undefined;
+    if (Object.keys(errors).length) {
+      this.fieldErrors = errors;
+      await this.#focusFirstError();
+      return;
+    }
+    const snapshot = JSON.stringify(input);
+    if (this.#pending?.values !== snapshot) {
+      this.#pending = { values: snapshot, key: newIdempotencyKey() };
+    }
+    this.submitting = true;
+    try {
+      const ticket = await adapter.createTicket({ ...input, idempotencyKey: this.#pending.key });
+      this.#pending = undefined;
+      this.values = {};
+      this.fieldErrors = {};
+      this.created = ticket;
+      this.dispatchEvent(new PortalTicketCreatedEvent(ticket));
+    } catch (error) {
+      const portalError = this.reportError(error);
+      if (PortalError.is(portalError, 'validation') && Object.keys(portalError.fields).length) {
+        this.fieldErrors = portalError.fields;
+      }
+      this.submitError = portalError;
+    } finally {
+      this.submitting = false;
+    }
+    if (Object.keys(this.fieldErrors).length) await this.#focusFirstError();
+  }
+
+  async #focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  protected override render() {
+    const busy = !this.config && !this.loadError && Boolean(this.portalAdapter);
+    return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
+      ${this.heading ? html`<h2>${this.heading}</h2>` : nothing} ${this.#renderBody()}
+    </div>`;
+  }
+
+  #renderBody() {
+    if (!this.portalAdapter) {
+      return html`<p class="muted">
+        Set the <code>api</code> attribute or an adapter to connect.
+      </p>`;
+    }
+    if (this.loadError) {
+      const adapter = this.portalAdapter;
+      return renderError(this.loadError, { retry: () => void this.#load(adapter) });
+    }
+    const config = this.config;
+    if (!config) return html`<p class="muted">Loading the form…</p>`;
+    const fields = formFields(config);
+    const onForm = new Set(fields.map((f) => f.name));
+    // Server errors about fields this form does not show still need saying somewhere.
+    const stray = Object.entries(this.fieldErrors).filter(([name]) => !onForm.has(name));
+    return html`${
+        this.created
+          ? html`<p part="success" class="success" role="status">
+              Ticket ${this.created.id} was created.
+            </p>`
+          : nothing
+      }
+      <form
+        part="form"
+        novalidate
+        @submit=${this.#submit}
+        aria-busy=${this.submitting ? 'true' : 'false'}
+      >
+        <p class="muted legend">Fields marked <span aria-hidden="true">*</span> are required.</p>
+        ${fields.map((field) => this.#renderField(field))}
+        ${
+          stray.length
+            ? html`<ul class="field-error" role="alert">
+                ${stray.map(([, message]) => html`<li>${message}</li>`)}
+              </ul>`
+            : nothing
+        }
+        ${
+          this.submitError && !Object.keys(this.fieldErrors).length
+            ? renderError(this.submitError, { retry: () => void this.#create() })
+            : nothing
+        }
+        <div>
+          <button part="submit" type="submit" ?disabled=${this.submitting}>
+            ${this.submitting ? 'Sending…' : 'Send ticket'}
+          </button>
+        </div>
+      </form>`;
+  }
+
+  #renderField(field: SupportFormField) {
+    const id = `field-${field.name}`;
+    const error = this.fieldErrors[field.name];
+    const described = [field.help ? `${id}-help` : '', error ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ');
+    const value = this.values[field.name] ?? '';
+    const invalid = error ? 'true' : 'false';
+    const describedBy = described || nothing;
+    let control;
+    switch (field.type) {
+      case 'textarea':
+        control = html`<textarea
+          id=${id}
+          name=${field.name}
+          rows="6"
+          ?required=${field.required}
+          .value=${value}
+          aria-invalid=${invalid}
+          aria-describedby=${describedBy}
+          @input=${this.#input}
+        ></textarea>`;
+        break;
+      case 'select':
+        control = html`<select
+          id=${id}
+          name=${field.name}
+          ?required=${field.required}
+          .value=${value}
+          aria-invalid=${invalid}
+          aria-describedby=${describedBy}
+          @change=${this.#input}
+        >
+          <option value="" ?selected=${value === ''}>Choose…</option>
+          ${(field.options ?? []).map(
+            (option) => html`<option ?selected=${value === option}>${option}</option>`,
+          )}
+        </select>`;
+        break;
+      default:
+        control = html`<input
+          id=${id}
+          name=${field.name}
+          type=${field.type}
+          ?required=${field.required}
+          .value=${value}
+          autocomplete=${field.type === 'email' ? 'email' : 'off'}
+          aria-invalid=${invalid}
+          aria-describedby=${describedBy}
+          @input=${this.#input}
+        />`;
+    }
+    return html`<div part="field" class="field">
+      <label for=${id}>
+        ${field.label}${
+          field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing
+        }
+      </label>
+      ${field.help ? html`<p part="help" class="help" id="${id}-help">${field.help}</p>` : nothing}
+      ${control}
+      ${
+        error
+          ? html`<p part="field-error" class="field-error" id="${id}-error">${error}</p>`
+          : nothing
+      }
+    </div>`;
+  }
+}

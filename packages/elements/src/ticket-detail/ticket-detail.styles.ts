@@ -1,0 +1,108 @@
+import { css } from 'lit';
+import { portalStyles } from '../shared/styles.js';
+
+export const styles = [
+  portalStyles,
+  css`
+    .base {
+      display: grid;
+      gap: var(--_space-m);
+    }
+
+    .back {
+      justify-self: start;
+      display: inline-flex;
+      align-items: center;
+      min-height: 1.5rem;
+    }
+
+    h2 {
+      margin: 0 0 var(--_space-s);
+      font-size: 1.25rem;
+    }
+
+    dl {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s) var(--_space-l);
+      margin: 0;
+    }
+
+    dt {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+
+    dd {
+      margin: 0;
+    }
+
+    .status {
+      font-weight: 600;
+    }
+
+    .conversation {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--ticket-detail-message-gap, var(--_space-m));
+    }
+
+    .message {
+      padding: var(--_space-m);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+
+    .message.agent {
+      background: var(--ticket-detail-agent-background, var(--_surface));
+      border-inline-start: 4px solid var(--_accent);
+      margin-inline-end: 10%;
+    }
+
+    .message.customer {
+      background: var(--ticket-detail-customer-background, transparent);
+      margin-inline-start: 10%;
+    }
+
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s);
+      margin: 0 0 var(--_space-s);
+      font-size: 0.875em;
+    }
+
+    .kind,
+    .meta time {
+      color: var(--_muted);
+    }
+
+    .text {
+      margin: 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+
+    .reply {
+      display: grid;
+      gap: var(--_space-s);
+    }
+
+    .reply label {
+      font-weight: 600;
+    }
+
+    textarea {
+      width: 100%;
+      resize: vertical;
+    }
+
+    .closed {
+      padding: var(--_space-m);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+  `,
+];

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { DEMO_ACCOUNT } from '@kundportal/core/demo';
+import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+
+const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/** Text of the whole page, shadow roots included, as a person would read it. */
+function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [];
+    const collect = (node: Node): void => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement;
+        if (parent && parent.checkVisibility()) parts.push(node.textContent ?? '');
+        return;
+      }
+      if (node instanceof Element && node.shadowRoot) collect(node.shadowRoot);
+      for (const child of node.childNodes) collect(child);
+    };
+    collect(document.body);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
+}
+
+async function waitForText(page: Page, text: string, present = true): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if ((await visibleText(page)).includes(text) === present) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`expected the page ${present ? 'to show' : 'not to show'} "${text}"`);
+}
+
+describe('the portal end to end, in Chromium against the reference server', () => {
+  let db: Database;
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    db = await openDatabase({ dataDir: null });
+    await seedDemo(db);
+    server = await startServer({
+      port: 0,
+      db,
+      staticDirs: [
+        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
+        { urlPrefix: '/', dir: repo('examples/kb-site') },
+      ],
+    });
+    browser = await puppeteer.launch({
+      executablePath: findChromium(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('links from the knowledge base to the portal', async () => {
+    await page.goto(`${server.url}/`);
+    const link = await page.waitForSelector('::-p-aria(Go to Nordlys Support)');
+    await Promise.all([page.waitForNavigation(), link!.click()]);
+    assert.equal(new URL(page.url()).pathname, '/support.html');
+  });
+
+  it('signs in with the demo account and lists only her tickets', async () => {
+    await (await page.waitForSelector('::-p-aria(Email)'))!.type(DEMO_ACCOUNT.email);
+    await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
+    await (await page.waitForSelector('::-p-aria([name="Sign in"][role="button"])'))!.click();
+    await waitForText(page, 'Invoices fail to export to PDF');
+    const headers = await page.$$eval('>>> th', (cells) =>
+      cells.map((cell) => cell.textContent?.trim()),
+    );
+    for (const name of ['ID', 'Subject', 'Created', 'Last activity', 'Status']) {
+      assert.ok(headers.includes(name), `column ${name} in ${headers.join(', ')}`);
+    }
+    const text = await visibleText(page);
+    assert.ok(text.includes('Open') && text.includes('Closed'));
+    assert.ok(!text.includes('Salary slips'), "a colleague's ticket is not listed");
+  });
+
+  it('opens a ticket and shows its conversation without the internal note', async () => {
+    await (await page.waitForSelector('::-p-text(Invoices fail to export to PDF)'))!.click();
+    await waitForText(page, 'the download never starts');
+    await waitForText(page, 'Which browser do you use');
+    const text = await visibleText(page);
+    assert.ok(!text.includes('INTERNAL NOTE'));
+    assert.ok(!text.includes('An earlier question'), 'older threads stay hidden');
+  });
+
+  it('sends a reply that the server stores once', async () => {
+    const reply = 'Chrome 131; it happens for February too.';
+    await (await page.waitForSelector('::-p-aria([role="textbox"][name*="Reply"])'))!.type(reply);
+    await (await page.waitForSelector('::-p-aria([name="Send"][role="button"])'))!.click();
+    await waitForText(page, reply);
+    const rows = await db.query<{ count: number }>(
+      'select count(*)::int as count from messages where body = $1',
+      [reply],
+    );
+    assert.equal(rows[0]?.count, 1);
+  });
+
+  it('files a new ticket from the support form and lands on it', async () => {
+    await (await page.waitForSelector('::-p-text(File a support ticket)'))!.click();
+    await (await page.waitForSelector('::-p-aria([name*="Subject"][role="textbox"])'))!.type(
+      'Cannot add a new employee',
+    );
+    await (
+      await page.waitForSelector('::-p-aria([name*="Describe the problem"][role="textbox"])')
+    )!.type('The Save button stays grey after filling in every field.');
+    await (await page.waitForSelector('::-p-aria([name="Submit"][role="button"])'))!.click();
+    await waitForText(page, 'The Save button stays grey');
+    await waitForText(page, 'Cannot add a new employee');
+    const rows = await db.query<{ id: string }>(
+      'select id::text as id from tickets where subject = $1',
+      ['Cannot add a new employee'],
+    );
+    assert.equal(rows.length, 1);
+    assert.ok(page.url().includes(rows[0]!.id), `${page.url()} names ticket ${rows[0]!.id}`);
+  });
+
+  it('signs out, on the server too', async () => {
+    await (await page.waitForSelector('::-p-aria([name="Sign out"][role="button"])'))!.click();
+    await page.waitForSelector('::-p-aria(Password)');
+    const session = await page.evaluate(() =>
+      fetch('/api/session').then((response) => response.json()),
+    );
+    assert.deepEqual(session, { session: null });
+  });
+
+  it('raised no error in the page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

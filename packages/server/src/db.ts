@@ -1,0 +1,158 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { runMigrations } from './migrate.js';
+
+/**
+ * A value passed as a query parameter. Dates go as ISO strings and JSON as text, cast in the
+ * SQL (`$1::timestamptz`, `$2::jsonb`), so both engines read them the same way.
+ */
+export type SqlValue = string | number | boolean | null;
+
+/** What both a database and an open transaction can do. */
+export interface Queryable {
+  /** Runs one statement and returns its rows. */
+  query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs several `;`-separated statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The Postgres-dialect database the server runs on: embedded PGlite or PostgreSQL. */
+export interface Database extends Queryable {
+  readonly dialect: 'pglite' | 'postgres';
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The database cannot be reached; the API answers 503 `unavailable`. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL connection string; when set, PostgreSQL is used instead of PGlite. */
+  url?: string | null;
+  /** PGlite data directory, relative to the working directory; `null` keeps it in memory. */
+  dataDir?: string | null;
+}
+
+export const DEFAULT_DATA_DIR = './.data/pglite';
+
+/**
+ * Opens PostgreSQL when a `url` is given, PGlite otherwise, and brings its schema up to date.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const db = options.url
+    ? connectPostgres(options.url)
+    : await openPglite(options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir);
+  try {
+    await runMigrations(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Embedded PGlite, on disk in `dataDir` or in memory when it is `null`. No migrations. */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir !== null) await mkdir(resolve(dataDir), { recursive: true });
+  const pglite = await PGlite.create(dataDir === null ? undefined : resolve(dataDir));
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (pglite.closed) throw new DatabaseUnavailableError('The database is closed.');
+    return run();
+  };
+  return {
+    dialect: 'pglite',
+    query: <T>(sql: string, params: readonly SqlValue[] = []) =>
+      guard(async () => (await pglite.query<T>(sql, [...params])).rows),
+    exec: (sql) => guard(async () => void (await pglite.exec(sql))),
+    transaction: (fn) =>
+      guard(() =>
+        pglite.transaction((tx) =>
+          fn({
+            query: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+              (await tx.query<T>(sql, [...params])).rows,
+            exec: async (sql) => void (await tx.exec(sql)),
+          }),
+        ),
+      ),
+    close: () => pglite.close(),
+  };
+}
+
+/** A PostgreSQL connection pool. No migrations; connecting happens on the first query. */
+export function connectPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const clientQueryable = (client: pg.PoolClient): Queryable => ({
+    query: <T>(sql: string, params: readonly SqlValue[] = []) =>
+      asUnavailable(async () => (await client.query(sql, [...params])).rows as T[]),
+    exec: (sql) => asUnavailable(async () => void (await client.query(sql))),
+  });
+  return {
+    dialect: 'postgres',
+    query: <T>(sql: string, params: readonly SqlValue[] = []) =>
+      asUnavailable(async () => (await pool.query(sql, [...params])).rows as T[]),
+    exec: (sql) => asUnavailable(async () => void (await pool.query(sql))),
+    async transaction(fn) {
+      const client = await asUnavailable(() => pool.connect());
+      let broken = false;
+      try {
+        await clientQueryable(client).exec('BEGIN');
+        const result = await fn(clientQueryable(client));
+        await clientQueryable(client).exec('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        // A client whose rollback failed is in an unknown state: destroy it, do not reuse it.
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+// Socket errors and SQLSTATEs that mean "the server is not there", not "the query is wrong".
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
+    return true;
+  }
+  // pg reports lost connections and connect timeouts without a code.
+  return /Connection terminated|timeout exceeded when trying to connect/i.test(error.message);
+}
+
+async function asUnavailable<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isUnavailable(error)) {
+      throw new DatabaseUnavailableError('The database cannot be reached.', { cause: error });
+    }
+    throw error;
+  }
+}

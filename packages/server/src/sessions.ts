@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Contact, Session } from '@kundportal/core';
+import type { Queryable } from './db.js';
+import { verifyPassword } from './password.js';
+
+const MINUTE = 60_000;
+
+/** How long a session lives: idle timeout (refreshed by use) and absolute lifetime. */
+export interface SessionLimits {
+  idleMinutes: number;
+  lifetimeMinutes: number;
+}
+
+interface ContactRow {
+  id: string;
+  email: string;
+  name: string;
+  company_id: string | null;
+}
+
+/** The contact with this email and password, or `null` when either is wrong. */
+export async function checkCredentials(
+  db: Queryable,
+  email: string,
+  password: string,
+): Promise<Contact | null> {
+  const [row] = await db.query<ContactRow & { password_hash: string | null }>(
+    `SELECT id, email, name, company_id, password_hash FROM contacts
+     WHERE lower(email) = lower($1)`,
+    [email.trim()],
+  );
+  // Verify even without a row, so timing does not tell which emails have accounts.
+  const matches = await verifyPassword(password, row?.password_hash ?? null);
+  return row && matches ? toContact(row) : null;
+}
+
+/** Starts a session; returns the cookie token (only its hash is stored) and the session. */
+export async function startSession(
+  db: Queryable,
+  contact: Contact,
+  now: Date,
+  limits: SessionLimits,
+): Promise<{ token: string; session: Session; lifetimeSeconds: number }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + limits.lifetimeMinutes * MINUTE);
+  await db.query(
+    `INSERT INTO sessions (id, contact_id, created_at, last_seen_at, expires_at)
+     VALUES ($1, $2, $3::timestamptz, $3::timestamptz, $4::timestamptz)`,
+    [hashToken(token), contact.id, now.toISOString(), expiresAt.toISOString()],
+  );
+  return {
+    token,
+    session: { contact, expiresAt: sessionEnd(now, expiresAt, limits).toISOString() },
+    lifetimeSeconds: limits.lifetimeMinutes * 60,
+  };
+}
+
+/**
+ * The session behind a cookie token, marked as seen now; `null` when there is none or it has
+ * run out (idle too long or past its lifetime), in which case it is deleted.
+ */
+export async function resumeSession(
+  db: Queryable,
+  token: string,
+  now: Date,
+  limits: SessionLimits,
+): Promise<Session | null> {
+  const id = hashToken(token);
+  const [row] = await db.query<ContactRow & { last_seen_at: Date; expires_at: Date }>(
+    `SELECT c.id, c.email, c.name, c.company_id, s.last_seen_at, s.expires_at
+     FROM sessions s JOIN contacts c ON c.id = s.contact_id
+     WHERE s.id = $1`,
+    [id],
+  );
+  if (!row) return null;
+  const idleUntil = new Date(row.last_seen_at).getTime() + limits.idleMinutes * MINUTE;
+  if (now.getTime() >= Math.min(idleUntil, new Date(row.expires_at).getTime())) {
+    await endSession(db, token);
+    return null;
+  }
+  await db.query('UPDATE sessions SET last_seen_at = $2::timestamptz WHERE id = $1', [
+    id,
+    now.toISOString(),
+  ]);
+  return {
+    contact: toContact(row),
+    expiresAt: sessionEnd(now, row.expires_at, limits).toISOString(),
+  };
+}
+
+/** Ends the session behind a cookie token, if there is one. */
+export async function endSession(db: Queryable, token: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE id = $1', [hashToken(token)]);
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** When the session ends if nothing more happens: idle timeout or lifetime, whichever first. */
+function sessionEnd(now: Date, expiresAt: Date, limits: SessionLimits): Date {
+  const idleUntil = now.getTime() + limits.idleMinutes * MINUTE;
+  return new Date(Math.min(idleUntil, new Date(expiresAt).getTime()));
+}
+
+function toContact(row: ContactRow): Contact {
+  return { id: row.id, email: row.email, name: row.name, companyId: row.company_id };
+}

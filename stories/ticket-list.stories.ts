@@ -1,0 +1,97 @@
+import '@kundportal/elements/ticket-list.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import {
+  STAYS_LOADING_MS,
+  adapterArgTypes,
+  adapterArgs,
+  memoryAdapter,
+  type AdapterArgs,
+} from './support/memory-adapter.js';
+
+interface Args extends AdapterArgs {
+  status: 'all' | 'open' | 'closed';
+}
+
+/**
+ * The signed-in customer's tickets, open and closed, with a status filter and paging. Every story
+ * runs on a MemoryAdapter of its own; the controls under "MemoryAdapter" change it.
+ */
+const meta: Meta<Args> = {
+  title: 'Elements/ticket-list',
+  component: 'ticket-list',
+  tags: ['autodocs'],
+  args: { ...adapterArgs, status: 'all' },
+  argTypes: {
+    ...adapterArgTypes,
+    status: {
+      description: 'Which tickets to show first; the list has its own filter too.',
+      control: 'inline-radio',
+      options: ['all', 'open', 'closed'],
+    },
+  },
+  render: ({ status, ...backend }) =>
+    html`<ticket-list status=${status} .adapter=${memoryAdapter(backend)}></ticket-list>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** The demo account's tickets, open and closed, newest activity first. */
+export const Overview: Story = {};
+
+export const Loading: Story = {
+  name: 'States: Loading',
+  args: { delayMs: STAYS_LOADING_MS },
+};
+
+export const Empty: Story = {
+  name: 'States: Empty',
+  args: { world: 'no-tickets' },
+};
+
+export const ServerError: Story = {
+  name: 'States: Error',
+  args: { failWith: 'server' },
+};
+
+/** Only the open ones, as the `status` attribute asks. */
+export const OpenOnly: Story = {
+  name: 'States: Open tickets only',
+  args: { status: 'open' },
+};
+
+export const SignedOut: Story = {
+  name: 'States: Signed out',
+  args: { signedIn: false },
+};
+
+const themingTokens = {
+  '--portal-color-accent': 'light-dark(#b4235a, #ff8fba)',
+  '--portal-radius': '0',
+  '--ticket-list-cell-padding': '0.75rem 1rem',
+  '--ticket-list-row-border': '2px dotted light-dark(#b4235a, #ff8fba)',
+  '--ticket-list-open-color': 'light-dark(#1a7f37, #6fdd8b)',
+};
+
+/**
+ * Global tokens and the list's own `--ticket-list-*` properties, set on an ancestor. Colours given
+ * with `light-dark()` follow the theme toolbar.
+ */
+export const Theming: Story = {
+  render: ({ status, ...backend }) => html`
+    <div style=${styleMap(themingTokens)}>
+      <ticket-list status=${status} .adapter=${memoryAdapter(backend)}></ticket-list>
+    </div>
+  `,
+};
+
+/** Text at 200% (WCAG 1.4.4); the a11y panel runs axe on every story and fails on violations. */
+export const Accessibility: Story = {
+  render: ({ status, ...backend }) => html`
+    <div style="font-size: 200%">
+      <ticket-list status=${status} .adapter=${memoryAdapter(backend)}></ticket-list>
+    </div>
+  `,
+};

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+const entry = fileURLToPath(new URL('packages/elements/src/all.ts', import.meta.url));
 
 /**
  * `vite build` makes the script-tag bundle in dist/cdn: one ES module that registers every
@@ -15,10 +18,11 @@ export default defineConfig({
     outDir: '../../dist/cdn',
     emptyOutDir: true,
     target: 'es2022',
-    lib: {
-      entry: '../../packages/elements/src/all.ts',
-      formats: ['es'],
-      fileName: () => 'kundportal.js',
+    // An app-style build rather than library mode: library mode leaves ES output unminified.
+    rollupOptions: {
+      input: { kundportal: entry },
+      preserveEntrySignatures: 'exports-only',
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

@@ -4,6 +4,8 @@ import type {
   Message,
   Page,
   PortalConfig,
+  RegistrationInput,
+  SetPasswordInput,
   PortalEvent,
   ReplyInput,
   Session,
@@ -22,6 +24,25 @@ export interface PortalAdapter {
   getSession(): Promise<Session | null>;
   signIn(credentials: Credentials): Promise<Session>;
   signOut(): Promise<void>;
+  /**
+   * Self-registration: sends a verification email; the account can sign in once the link in
+   * it is followed (`verifyEmail`). Answers the same whether or not the address had an account.
+   */
+  register(input: RegistrationInput): Promise<void>;
+  /** Follows a verification link: confirms the address and signs in. */
+  verifyEmail(token: string): Promise<Session>;
+  /** Follows an invitation link: sets the password and signs in. */
+  acceptInvitation(input: SetPasswordInput): Promise<Session>;
+  /** Sends a reset link if the address has an account; answers the same either way. */
+  requestPasswordReset(email: string): Promise<void>;
+  /** Follows a reset link: sets the new password, ends other sessions and signs in. */
+  resetPassword(input: SetPasswordInput): Promise<Session>;
+  /** Sends a one-time sign-in link if the address may sign in; answers the same either way. */
+  requestSignInLink(email: string): Promise<void>;
+  /** Follows a sign-in link. */
+  signInWithLink(token: string): Promise<Session>;
+  /** Signs in with a JWT the site's own app signed (JWT SSO). */
+  exchangeSsoToken(token: string): Promise<Session>;
   /** Tickets the signed-in contact may see: their own, open and closed. */
   listTickets(query?: TicketQuery): Promise<Page<Ticket>>;
   getTicket(id: string): Promise<Ticket>;

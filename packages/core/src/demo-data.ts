@@ -56,7 +56,7 @@ export function demoData(): DemoData {
       enabled: true,
       title: 'Nordlys Support',
       languages: ['en'],
-      authMethods: ['password'],
+      auth: { password: true, registration: true, signInLink: true, sso: [] },
       statusDisplay: 'open-closed',
       columns: [...DEFAULT_COLUMNS],
       supportForm: {
@@ -81,7 +81,11 @@ export function demoData(): DemoData {
       nav: [{ label: 'Knowledge base', href: '/' }],
       branding: { logoUrl: null, accentColor: '#2f5fd0' },
       idleTimeoutMinutes: 30,
-      consentText: null,
+      consent: {
+        text: 'We keep your name, email address and tickets to answer your questions. Read our [privacy notice](https://nordlys.example/privacy).',
+        checkboxLabel: 'I agree that Nordlys may process my data to handle my support requests.',
+        version: '2026-11-01',
+      },
     },
     companies: [{ id: 'c-nordlys', name: 'Nordlys AB' }],
     contacts: [

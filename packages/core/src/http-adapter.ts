@@ -8,6 +8,8 @@ import type {
   NewTicketInput,
   Page,
   PortalConfig,
+  RegistrationInput,
+  SetPasswordInput,
   PortalEvent,
   ReplyInput,
   Session,
@@ -57,17 +59,45 @@ export class HttpAdapter implements PortalAdapter {
     return session;
   }
 
-  async signIn(credentials: Credentials): Promise<Session> {
-    const session = await this.#call(() =>
-      this.#http.post('session', { json: credentials }).json<Session>(),
-    );
-    this.#emit({ type: 'session', session });
-    return session;
+  signIn(credentials: Credentials): Promise<Session> {
+    return this.#startSession('session', credentials);
   }
 
   async signOut(): Promise<void> {
     await this.#call(() => this.#http.delete('session'));
     this.#emit({ type: 'session', session: null });
+  }
+
+  async register(input: RegistrationInput): Promise<void> {
+    await this.#call(() => this.#http.post('auth/register', { json: input }));
+  }
+
+  verifyEmail(token: string): Promise<Session> {
+    return this.#startSession('auth/verify', { token });
+  }
+
+  acceptInvitation(input: SetPasswordInput): Promise<Session> {
+    return this.#startSession('auth/invitation', input);
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.#call(() => this.#http.post('auth/password-reset', { json: { email } }));
+  }
+
+  resetPassword(input: SetPasswordInput): Promise<Session> {
+    return this.#startSession('auth/password', input);
+  }
+
+  async requestSignInLink(email: string): Promise<void> {
+    await this.#call(() => this.#http.post('auth/sign-in-link', { json: { email } }));
+  }
+
+  signInWithLink(token: string): Promise<Session> {
+    return this.#startSession('auth/sign-in-link/redeem', { token });
+  }
+
+  exchangeSsoToken(token: string): Promise<Session> {
+    return this.#startSession('sso/jwt', { token });
   }
 
   listTickets(query: TicketQuery = {}): Promise<Page<Ticket>> {
@@ -114,6 +144,13 @@ export class HttpAdapter implements PortalAdapter {
   subscribe(listener: (event: PortalEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Any request whose answer is a new session. */
+  async #startSession(path: string, json: object): Promise<Session> {
+    const session = await this.#call(() => this.#http.post(path, { json }).json<Session>());
+    this.#emit({ type: 'session', session });
+    return session;
   }
 
   #emit(event: PortalEvent): void {

@@ -17,3 +17,20 @@
 /** Every state-changing request carries this header; the server refuses those without it. */
 export const CSRF_HEADER = 'x-kundportal';
 export const CSRF_VALUE = '1';
+
+/*
+ * Access (all POST, JSON):
+ * auth/register            RegistrationInput -> 202
+ * auth/verify              {token} -> Session
+ * auth/invitation          {token, password} -> Session
+ * auth/password-reset      {email} -> 202
+ * auth/password            {token, password} -> Session
+ * auth/sign-in-link        {email} -> 202
+ * auth/sign-in-link/redeem {token} -> Session
+ * sso/jwt                  {token} -> Session (also a form POST from the site's app: redirects)
+ * GET sso/oidc/:id/start, sso/saml/:id/start -> redirect to the identity provider
+ *
+ * Links in emails point at the portal page with the token in the fragment, never the query,
+ * so it stays out of server logs: `<portal url>#/verify/<token>`, `#/invitation/<token>`,
+ * `#/reset/<token>`, `#/sign-in/<token>`.
+ */

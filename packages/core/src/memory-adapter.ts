@@ -1,16 +1,26 @@
 import type { PortalAdapter } from './adapter.js';
 import { demoData, type DemoData, type SeedTicket } from './demo-data.js';
 import { PortalError, type PortalErrorCode } from './errors.js';
-import { normalizeTicketQuery, stageStatus, validateNewTicket, validateReply } from './rules.js';
+import {
+  normalizeTicketQuery,
+  stageStatus,
+  validateNewTicket,
+  validatePassword,
+  validateRegistration,
+  validateReply,
+} from './rules.js';
 import type {
   Contact,
   Credentials,
+  LinkPurpose,
   Message,
   NewTicketInput,
   Page,
   PortalConfig,
   PortalEvent,
+  RegistrationInput,
   ReplyInput,
+  SetPasswordInput,
   Session,
   Ticket,
   TicketQuery,
@@ -35,9 +45,39 @@ interface StoredMessage extends Message {
   idempotencyKey?: string;
 }
 
+/** An email the in-memory backend "sent": read it in tests and stories. */
+export interface MemoryMail {
+  to: string;
+  purpose: LinkPurpose;
+  token: string;
+}
+
+interface MemoryAccount extends Contact {
+  password: string | null;
+  verified: boolean;
+}
+
+interface LinkToken {
+  purpose: LinkPurpose;
+  contactId: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+/** How long each kind of emailed link stays valid, in minutes. */
+export const LINK_LIFETIME_MINUTES: Record<LinkPurpose, number> = {
+  verify: 24 * 60,
+  invitation: 7 * 24 * 60,
+  reset: 60,
+  'sign-in': 15,
+};
+
 /** What every session of one in-memory backend shares. */
 interface MemoryState {
   data: DemoData;
+  accounts: MemoryAccount[];
+  tokens: Map<string, LinkToken>;
+  outbox: MemoryMail[];
   tickets: Map<string, StoredTicket>;
   messages: StoredMessage[];
   nextId: number;
@@ -74,7 +114,20 @@ export class MemoryAdapter implements PortalAdapter {
       this.#state = shared;
     } else {
       const data = structuredClone(options.data ?? demoData());
-      this.#state = { data, tickets: new Map(), messages: [], nextId: 1 };
+      const accounts = data.contacts.map(({ password, ...contact }) => ({
+        ...contact,
+        password,
+        verified: true,
+      }));
+      this.#state = {
+        data,
+        accounts,
+        tokens: new Map(),
+        outbox: [],
+        tickets: new Map(),
+        messages: [],
+        nextId: 1,
+      };
       const now = this.#now().getTime();
       const at = (minutesAgo: number) => new Date(now - minutesAgo * MINUTE).toISOString();
       for (const seed of data.tickets) this.#seedTicket(seed, at);
@@ -88,6 +141,11 @@ export class MemoryAdapter implements PortalAdapter {
   /** Another browser on the same backend: shared tickets, a session of its own. */
   connect(options: Omit<MemoryAdapterOptions, 'data'> = {}): MemoryAdapter {
     return new MemoryAdapter(options, this.#state);
+  }
+
+  /** Every email this backend has sent, oldest first. */
+  get outbox(): readonly MemoryMail[] {
+    return this.#state.outbox;
   }
 
   get #data(): DemoData {
@@ -114,13 +172,89 @@ export class MemoryAdapter implements PortalAdapter {
 
   async signIn({ email, password }: Credentials): Promise<Session> {
     await this.#answer();
-    const contact = this.#data.contacts.find(
-      (c) => c.email.toLowerCase() === email.trim().toLowerCase() && c.password === password,
-    );
-    if (!contact) throw new PortalError('unauthenticated', 'Email or password is wrong.');
-    this.#session = this.#sessionFor(contact);
-    this.#emit({ type: 'session', session: this.#session });
-    return structuredClone(this.#session);
+    const account = this.#account(email);
+    if (!account || account.password === null || account.password !== password) {
+      throw new PortalError('unauthenticated', 'Email or password is wrong.');
+    }
+    if (!account.verified) {
+      throw new PortalError(
+        'forbidden',
+        'Confirm your email address first: follow the link we sent you.',
+      );
+    }
+    return this.#startSession(account);
+  }
+
+  async register(input: RegistrationInput): Promise<void> {
+    await this.#answer();
+    if (!this.#data.portal.auth.registration) {
+      throw new PortalError('forbidden', 'This portal does not take registrations.');
+    }
+    const errors = validateRegistration(input, this.#data.portal);
+    if (Object.keys(errors).length) {
+      throw new PortalError('validation', 'Some fields need attention.', errors);
+    }
+    // An existing address gets no new account and no hint that it exists.
+    if (this.#account(input.email)) return;
+    const account: MemoryAccount = {
+      id: `p-${this.#state.nextId++}`,
+      email: input.email.trim(),
+      name: input.name.trim(),
+      companyId: null,
+      password: input.password,
+      verified: false,
+    };
+    this.#state.accounts.push(account);
+    this.#send(account, 'verify');
+  }
+
+  async verifyEmail(token: string): Promise<Session> {
+    await this.#answer();
+    const account = this.#redeem(token, 'verify');
+    account.verified = true;
+    return this.#startSession(account);
+  }
+
+  async acceptInvitation({ token, password }: SetPasswordInput): Promise<Session> {
+    await this.#answer();
+    this.#checkPassword(password);
+    const account = this.#redeem(token, 'invitation');
+    Object.assign(account, { password, verified: true });
+    return this.#startSession(account);
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.#answer();
+    const account = this.#account(email);
+    if (account) this.#send(account, 'reset');
+  }
+
+  async resetPassword({ token, password }: SetPasswordInput): Promise<Session> {
+    await this.#answer();
+    this.#checkPassword(password);
+    const account = this.#redeem(token, 'reset');
+    Object.assign(account, { password, verified: true });
+    return this.#startSession(account);
+  }
+
+  async requestSignInLink(email: string): Promise<void> {
+    await this.#answer();
+    if (!this.#data.portal.auth.signInLink) {
+      throw new PortalError('forbidden', 'This portal does not send sign-in links.');
+    }
+    const account = this.#account(email);
+    if (account?.verified) this.#send(account, 'sign-in');
+  }
+
+  async signInWithLink(token: string): Promise<Session> {
+    await this.#answer();
+    return this.#startSession(this.#redeem(token, 'sign-in'));
+  }
+
+  /** Signed tokens need a server to verify them; the in-memory backend has none. */
+  async exchangeSsoToken(_token: string): Promise<Session> {
+    await this.#answer();
+    throw new PortalError('forbidden', 'This portal does not offer single sign-on.');
   }
 
   async signOut(): Promise<void> {
@@ -312,9 +446,54 @@ export class MemoryAdapter implements PortalAdapter {
   }
 
   #contactByEmail(email: string): Contact {
-    const contact = this.#data.contacts.find((c) => c.email === email);
+    const contact = this.#account(email);
     if (!contact) throw new Error(`MemoryAdapter: no contact ${email} in the data`);
     return contact;
+  }
+
+  #account(email: string): MemoryAccount | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.#state.accounts.find((a) => a.email.toLowerCase() === wanted);
+  }
+
+  #startSession(account: MemoryAccount): Session {
+    this.#session = this.#sessionFor(account);
+    this.#emit({ type: 'session', session: this.#session });
+    return structuredClone(this.#session);
+  }
+
+  #send(account: MemoryAccount, purpose: LinkPurpose): void {
+    const token = crypto.randomUUID();
+    const expiresAt = this.#now().getTime() + LINK_LIFETIME_MINUTES[purpose] * MINUTE;
+    this.#state.tokens.set(token, { purpose, contactId: account.id, expiresAt, used: false });
+    this.#state.outbox.push({ to: account.email, purpose, token });
+  }
+
+  /** The account a one-time link belongs to; the link is spent. */
+  #redeem(token: string, purpose: LinkPurpose): MemoryAccount {
+    const link = this.#state.tokens.get(token);
+    const account = this.#state.accounts.find((a) => a.id === link?.contactId);
+    if (
+      !link ||
+      !account ||
+      link.used ||
+      link.purpose !== purpose ||
+      link.expiresAt <= this.#now().getTime()
+    ) {
+      throw new PortalError(
+        'not_found',
+        'This link has expired or has been used already. Ask for a new one.',
+      );
+    }
+    link.used = true;
+    return account;
+  }
+
+  #checkPassword(password: string): void {
+    const errors = validatePassword(password);
+    if (Object.keys(errors).length) {
+      throw new PortalError('validation', 'Choose another password.', errors);
+    }
   }
 
   #sessionFor({ id, email, name, companyId }: Contact): Session {
@@ -330,11 +509,14 @@ export class MemoryAdapter implements PortalAdapter {
     return this.#session.contact;
   }
 
-  /** Waits like a network would, then fails if told to. */
+  /** Waits like a network would, then fails if told to or if the portal is off. */
   async #answer(): Promise<void> {
     await this.#settle();
     const code = this.#options.failWith;
     if (code) throw new PortalError(code, `The portal could not be reached (${code}).`);
+    if (!this.#data.portal.enabled) {
+      throw new PortalError('unavailable', 'This support portal is closed.');
+    }
   }
 
   #settle(): Promise<void> {

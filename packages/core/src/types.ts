@@ -39,13 +39,48 @@ export interface Branding {
   accentColor: string | null;
 }
 
+/** A single sign-on provider the portal offers. */
+export interface SsoProvider {
+  id: string;
+  kind: 'jwt' | 'oidc' | 'saml';
+  /** Button text, e.g. "Sign in with Acme ID". */
+  label: string;
+  /**
+   * Where the browser goes to start signing in (OIDC and SAML redirects). `null` for JWT,
+   * where the site's own app hands the portal a signed token.
+   */
+  startUrl: string | null;
+}
+
+/** How customers may get in, as far as the sign-in screen needs to know. */
+export interface AuthOptions {
+  /** Email and password sign-in. */
+  password: boolean;
+  /** Anyone may register (self-registration). */
+  registration: boolean;
+  /** Passwordless sign-in by a link sent by email. */
+  signInLink: boolean;
+  sso: SsoProvider[];
+}
+
+/**
+ * Consent to processing, shown on self-registration. `text` may hold links written as
+ * `[label](https://…)`; everything else in it is plain text.
+ */
+export interface ConsentSettings {
+  text: string;
+  checkboxLabel: string;
+  /** Recorded with each consent, so it is known which wording was agreed to. */
+  version: string;
+}
+
 /** What a site owner configured; public, readable before sign-in. */
 export interface PortalConfig {
   enabled: boolean;
   title: string;
   /** Primary language first. */
   languages: string[];
-  authMethods: 'password'[];
+  auth: AuthOptions;
   /** Show `Open`/`Closed`, or the pipeline stage names. */
   statusDisplay: 'open-closed' | 'stages';
   columns: ColumnKey[];
@@ -53,7 +88,8 @@ export interface PortalConfig {
   nav: NavLink[];
   branding: Branding;
   idleTimeoutMinutes: number;
-  consentText: string | null;
+  /** Shown on self-registration; `null` when registration needs no consent. */
+  consent: ConsentSettings | null;
 }
 
 export interface Company {
@@ -102,6 +138,8 @@ export interface Message {
   ticketId: string;
   author: { kind: 'agent' | 'customer'; name: string };
   text: string;
+  /** An agent message's HTML (from email), unsanitized: elements sanitize it before rendering. */
+  html?: string;
   createdAt: IsoDate;
   attachments: Attachment[];
 }
@@ -141,6 +179,22 @@ export interface NewTicketInput {
 
 export interface Credentials {
   email: string;
+  password: string;
+}
+
+export interface RegistrationInput {
+  email: string;
+  name: string;
+  password: string;
+  /** The customer ticked the consent checkbox (required when the portal asks for consent). */
+  consent: boolean;
+}
+
+/** What a one-time link in an email is for; the token rides in the link's URL fragment. */
+export type LinkPurpose = 'verify' | 'invitation' | 'reset' | 'sign-in';
+
+export interface SetPasswordInput {
+  token: string;
   password: string;
 }
 

@@ -3,12 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import type { PortalAdapter } from '../adapter.js';
 import { DEMO_ACCOUNT } from '../demo-data.js';
 import { PortalError, type PortalErrorCode } from '../errors.js';
-import type { PortalEvent, Ticket } from '../types.js';
+import type { LinkPurpose, PortalEvent, Ticket } from '../types.js';
 
 /** A backend seeded with the demo data, reached through one kind of adapter. */
 export interface ContractBackend {
   /** A new adapter with its own session (a new browser, as it were). */
   connect(): PortalAdapter;
+  /** The token of the newest link of this kind mailed to this address, if any. */
+  lastLink(email: string, purpose: LinkPurpose): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ async function allTickets(adapter: PortalAdapter, status: 'open' | 'closed' | 'a
 }
 
 const key = () => crypto.randomUUID();
+const newAddress = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+const STRONG_PASSWORD = 'correct horse battery';
 
 /**
  * The assertions every PortalAdapter must satisfy against a backend holding the demo data
@@ -228,6 +232,88 @@ export function runAdapterContract(name: string, open: () => Promise<ContractBac
         'validation',
       );
       assert.ok(bad.fields.product);
+    });
+
+    it('registers with consent, and signs in only after the address is confirmed', async () => {
+      const email = newAddress('reg');
+      const browser = backend.connect();
+      await browser.register({ email, name: 'Rut Berg', password: STRONG_PASSWORD, consent: true });
+      await rejectsWith(browser.signIn({ email, password: STRONG_PASSWORD }), 'forbidden');
+      const token = await backend.lastLink(email, 'verify');
+      assert.ok(token, 'a verification link was mailed');
+      const session = await browser.verifyEmail(token);
+      assert.equal(session.contact.email, email);
+      assert.equal(session.contact.name, 'Rut Berg');
+      assert.deepEqual((await browser.listTickets()).items, []);
+      await rejectsWith(backend.connect().verifyEmail(token), 'not_found');
+      const again = await backend.connect().signIn({ email, password: STRONG_PASSWORD });
+      assert.equal(again.contact.email, email);
+    });
+
+    it('refuses a registration without consent or with a weak password, naming the fields', async () => {
+      const error = await rejectsWith(
+        backend.connect().register({
+          email: newAddress('nc'),
+          name: 'No Consent',
+          password: 'short',
+          consent: false,
+        }),
+        'validation',
+      );
+      assert.ok(error.fields.consent);
+      assert.ok(error.fields.password);
+    });
+
+    it('answers a registration for a taken address as for a new one, and mails no link', async () => {
+      await backend.connect().register({
+        email: DEMO_ACCOUNT.email,
+        name: 'Impostor',
+        password: STRONG_PASSWORD,
+        consent: true,
+      });
+      assert.equal(await backend.lastLink(DEMO_ACCOUNT.email, 'verify'), undefined);
+      const session = await backend.connect().signIn(DEMO_ACCOUNT);
+      assert.equal(session.contact.name, 'Ada Lindqvist');
+    });
+
+    it('resets a password with a single-use link, answering alike for unknown addresses', async () => {
+      const email = newAddress('reset');
+      const browser = backend.connect();
+      await browser.register({ email, name: 'Per Ek', password: STRONG_PASSWORD, consent: true });
+      await browser.verifyEmail((await backend.lastLink(email, 'verify')) ?? '');
+      await backend.connect().requestPasswordReset('nobody-here@example.com');
+      await backend.connect().requestPasswordReset(email);
+      const token = await backend.lastLink(email, 'reset');
+      assert.ok(token);
+      await rejectsWith(
+        backend.connect().resetPassword({ token, password: 'short' }),
+        'validation',
+      );
+      const session = await backend
+        .connect()
+        .resetPassword({ token, password: 'a new long secret' });
+      assert.equal(session.contact.email, email);
+      await rejectsWith(
+        backend.connect().resetPassword({ token, password: 'another long secret' }),
+        'not_found',
+      );
+      await rejectsWith(
+        backend.connect().signIn({ email, password: STRONG_PASSWORD }),
+        'unauthenticated',
+      );
+      await backend.connect().signIn({ email, password: 'a new long secret' });
+    });
+
+    it('signs in by a single-use emailed link', async () => {
+      const browser = backend.connect();
+      await browser.requestSignInLink(DEMO_ACCOUNT.email);
+      const token = await backend.lastLink(DEMO_ACCOUNT.email, 'sign-in');
+      assert.ok(token);
+      await rejectsWith(backend.connect().verifyEmail(token), 'not_found');
+      const session = await browser.signInWithLink(token);
+      assert.equal(session.contact.email, DEMO_ACCOUNT.email);
+      await rejectsWith(backend.connect().signInWithLink(token), 'not_found');
+      await rejectsWith(backend.connect().signInWithLink('made-up-token'), 'not_found');
     });
 
     it('signs out and then refuses tickets', async () => {

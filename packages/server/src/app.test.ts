@@ -3,77 +3,23 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { ErrorBody, Message, Page, PortalConfig, Session, Ticket } from '@kundportal/core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import pg from 'pg';
 import { createApp } from './app.js';
-import { connectPostgres, openDatabase, type Database } from './db.js';
+import { connectPostgres, type Database } from './db.js';
 import { runMigrations } from './migrate.js';
 import { seedDemo } from './seed.js';
-
-type App = ReturnType<typeof createApp>;
-
-interface TestDatabase {
-  db: Database;
-  /** Opens the same database a second time (not possible for in-memory PGlite). */
-  openAgain?: () => Promise<Database>;
-  dispose(): Promise<void>;
-}
+import {
+  call,
+  pgliteDatabase,
+  postgresDatabase,
+  postgresUnreachable,
+  signIn,
+  type App,
+  type TestDatabase,
+} from './test-support.js';
 
 const ADA = DEMO_ACCOUNT;
 const BJORN = { email: 'bjorn@nordlys.example', password: 'kundportal-demo-2' };
 const MINUTE = 60_000;
-
-interface CallOptions {
-  method?: string;
-  cookie?: string;
-  /** Sent as JSON. */
-  body?: unknown;
-  /** Sent as is, for malformed bodies. */
-  rawBody?: string;
-  /** Add the CSRF header to state-changing requests (default true). */
-  csrf?: boolean;
-  headers?: Record<string, string>;
-}
-
-interface Answer<T> {
-  status: number;
-  body: T;
-  text: string;
-  headers: Headers;
-}
-
-/** Calls the app like a browser would: JSON in, JSON out, the CSRF header on writes. */
-async function call<T = unknown>(
-  app: App,
-  path: string,
-  options: CallOptions = {},
-): Promise<Answer<T>> {
-  const { method = 'GET', cookie, body, rawBody, csrf = true } = options;
-  const headers: Record<string, string> = { ...options.headers };
-  if (cookie) headers.cookie = cookie;
-  if (csrf && method !== 'GET') headers['x-kundportal'] = '1';
-  if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json';
-  const response = await app.request(path, {
-    method,
-    headers,
-    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: (text ? JSON.parse(text) : null) as T,
-    text,
-    headers: response.headers,
-  };
-}
-
-/** Signs in and returns the `Cookie` header value that carries the session. */
-async function signIn(app: App, account: { email: string; password: string }): Promise<string> {
-  const answer = await call<Session>(app, '/api/session', { method: 'POST', body: account });
-  assert.equal(answer.status, 200, answer.text);
-  const cookie = answer.headers.get('set-cookie')?.split(';')[0] ?? '';
-  assert.match(cookie, /^kp_session=./, 'sign-in sets the session cookie');
-  return cookie;
-}
 
 async function listAll(app: App, cookie: string, query = ''): Promise<Ticket[]> {
   const answer = await call<Page<Ticket>>(app, `/api/tickets?limit=100${query}`, { cookie });
@@ -680,61 +626,8 @@ function runServerSuite(name: string, openDb: () => Promise<TestDatabase>, skip?
   });
 }
 
-runServerSuite('reference server on PGlite (in memory)', async () => {
-  const db = await openDatabase({ dataDir: null });
-  return { db, dispose: () => db.close() };
-});
-
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-
-/** Why PostgreSQL cannot be used for the tests, or `undefined` when it can. */
-async function postgresUnreachable(): Promise<string | undefined> {
-  const client = new pg.Client({
-    connectionString: `${POSTGRES_URL}/test`,
-    connectionTimeoutMillis: 2_000,
-  });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL at ${POSTGRES_URL}/test is not reachable (${(error as Error).message || String(error)})`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-/** Runs `sql` on the `test` database, which hosts creating and dropping the suite's database. */
-async function onTestDatabase(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${POSTGRES_URL}/test` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const postgresSkip = await postgresUnreachable();
-
-runServerSuite(
-  'reference server on PostgreSQL',
-  async () => {
-    const name = `kp_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await onTestDatabase(`CREATE DATABASE ${name}`);
-    const url = `${POSTGRES_URL}/${name}`;
-    const db = await openDatabase({ url });
-    return {
-      db,
-      openAgain: () => openDatabase({ url }),
-      async dispose() {
-        await db.close();
-        await onTestDatabase(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      },
-    };
-  },
-  postgresSkip,
-);
+runServerSuite('reference server on PGlite (in memory)', pgliteDatabase);
+runServerSuite('reference server on PostgreSQL', postgresDatabase, await postgresUnreachable());
 
 describe('failures', () => {
   test('an unreachable database answers 503 unavailable', async () => {

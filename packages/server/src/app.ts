@@ -1,37 +1,20 @@
-import {
-  CSRF_HEADER,
-  CSRF_VALUE,
-  HTTP_STATUS,
-  PortalError,
-  normalizeTicketQuery,
-  type Contact,
-  type Session,
-} from '@kundportal/core';
-import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { HTTP_STATUS, PortalError, type SsoProvider } from '@kundportal/core';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { agentApi } from './agent-api.js';
+import type { AppDeps, AppEnv } from './app-context.js';
 import { DatabaseUnavailableError, type Database } from './db.js';
-import { loadPortalConfig } from './portal-settings.js';
-import {
-  MalformedJsonError,
-  credentialsSchema,
-  newTicketSchema,
-  readJsonBody,
-  readQuery,
-  replySchema,
-  ticketQuerySchema,
-} from './request.js';
-import {
-  checkCredentials,
-  endSession,
-  resumeSession,
-  startSession,
-  type SessionLimits,
-} from './sessions.js';
-import { addReply, createTicket, findTicket, listLatestMessages, listTickets } from './tickets.js';
+import { mountDevMailbox } from './mail/dev-mailbox.js';
+import type { PortalSettings } from './portal-settings.js';
+import { customerRequestGuard } from './request-guards.js';
+import { MalformedJsonError } from './request.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
+import { portalSsoProviders, portalSsoRoutes } from './sso/portal-sso.js';
+import { SSO_MOUNT_PATH } from './sso/settings.js';
 
-/** The session cookie; HttpOnly, so page scripts never see the token. */
-export const SESSION_COOKIE = 'kp_session';
+export { SESSION_COOKIE } from './customer-session.js';
 
 export interface AppOptions {
   db: Database;
@@ -41,127 +24,82 @@ export interface AppOptions {
   sessionTtlMinutes?: number;
   /** Where unexpected errors go; the client only hears that something went wrong. */
   reportError?: (error: unknown) => void;
+  /** This server's public base URL (`PUBLIC_URL`); by default the origin a request came to. */
+  publicUrl?: string | null;
+  /** Other sites allowed to call the customer API (`ALLOWED_ORIGINS`), besides the settings'. */
+  allowedOrigins?: readonly string[];
+  /** Take the client IP from `X-Forwarded-For` (`TRUST_PROXY=1`), for rate limits. */
+  trustProxy?: boolean;
+  /** Key of the agent API (`AGENT_API_KEY`); without one the agent API refuses every call. */
+  agentApiKey?: string | null;
+  /** Serve `/dev/mailbox`, the outbox as a web page, with live links: demo mode only. */
+  devMailbox?: boolean;
+  /** Called when an action has queued mail, so a sender can deliver it at once. */
+  onMailQueued?: () => void;
+  /** Public descriptions of the SSO providers for `GET /api/portal`; from `sso/` by default. */
+  ssoProviders?: (settings: PortalSettings) => SsoProvider[];
 }
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /**
- * The portal API under `/api`, as `@kundportal/core`'s `http-api.ts` describes it: portal
- * settings, cookie sessions, and the signed-in contact's own tickets and conversations.
+ * The portal API under `/api`, as `@kundportal/core`'s `http-api.ts` describes it (portal
+ * config, sessions, every way in, the signed-in contact's tickets), and the agent API under
+ * `/api/agent`.
  */
 export function createApp({
   db,
   now = () => new Date(),
   sessionTtlMinutes = 12 * 60,
   reportError = (error) => console.error(error),
-}: AppOptions): Hono {
-  const app = new Hono();
-
-  const sessionLimits = async (): Promise<SessionLimits> => ({
-    idleMinutes: (await loadPortalConfig(db)).idleTimeoutMinutes,
-    lifetimeMinutes: sessionTtlMinutes,
-  });
-
-  /** The session behind the request's cookie; an expired one is forgotten on both sides. */
-  const currentSession = async (c: Context): Promise<Session | null> => {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (!token) return null;
-    const session = await resumeSession(db, token, now(), await sessionLimits());
-    if (!session) deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
-    return session;
+  publicUrl = null,
+  allowedOrigins = [],
+  trustProxy = false,
+  agentApiKey = null,
+  devMailbox = false,
+  onMailQueued = () => {},
+  ssoProviders,
+}: AppOptions): Hono<AppEnv> {
+  const base = publicUrl?.replace(/\/+$/, '') || null;
+  const deps: AppDeps = {
+    db,
+    now,
+    sessionTtlMinutes,
+    publicUrl: base,
+    allowedOrigins,
+    trustProxy,
+    agentApiKey,
+    mailQueued: onMailQueued,
+    // Without a public URL the start URLs are relative to this server, which suits a portal
+    // on the same origin; main.ts always passes PUBLIC_URL.
+    ssoProviders: ssoProviders ?? portalSsoProviders(base ?? ''),
   };
-
-  const signedInContact = async (c: Context): Promise<Contact> => {
-    const session = await currentSession(c);
-    if (!session) throw new PortalError('unauthenticated', 'Sign in to continue.');
-    return session.contact;
-  };
+  const app = new Hono<AppEnv>();
 
   app.use('/api/*', async (c, next) => {
-    // A page on another site cannot add a custom header without a CORS preflight we never allow.
-    if (STATE_CHANGING.has(c.req.method) && c.req.header(CSRF_HEADER) !== CSRF_VALUE) {
-      throw new PortalError(
-        'forbidden',
-        `This request needs the header "${CSRF_HEADER}: ${CSRF_VALUE}" (protection against cross-site request forgery).`,
-      );
-    }
     await next();
-    // Answers are about one person: no shared cache may keep them.
+    // Answers are about one person or one portal's private settings: no shared cache may keep them.
     c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/api/portal', async (c) => c.json(await loadPortalConfig(db)));
+  // The agent API authenticates by key, never by cookie, so the cookie guards do not apply.
+  app.route('/api/agent', agentApi(deps));
+  const guard = customerRequestGuard(deps);
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/agent/') ? next() : guard(c, next)));
 
-  app.get('/api/session', async (c) => c.json({ session: await currentSession(c) }));
-
-  app.post('/api/session', async (c) => {
-    const { email, password } = await readJsonBody(c, credentialsSchema);
-    const contact = await checkCredentials(db, email, password);
-    // One message for unknown email and wrong password: sign-in does not reveal who has an account.
-    if (!contact) throw new PortalError('unauthenticated', 'Email or password is wrong.');
-    const previous = getCookie(c, SESSION_COOKIE);
-    if (previous) await endSession(db, previous);
-    const { token, session, lifetimeSeconds } = await startSession(
-      db,
-      contact,
-      now(),
-      await sessionLimits(),
-    );
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      secure: isHttps(c),
-      maxAge: lifetimeSeconds,
-    });
-    return c.json(session);
-  });
-
-  app.delete('/api/session', async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token) await endSession(db, token);
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
-    return c.body(null, 204);
-  });
-
-  app.get('/api/tickets', async (c) => {
-    const contact = await signedInContact(c);
-    const query = normalizeTicketQuery(readQuery(c, ticketQuerySchema));
-    return c.json(await listTickets(db, contact, query));
-  });
-
-  app.post('/api/tickets', async (c) => {
-    const contact = await signedInContact(c);
-    const input = await readJsonBody(c, newTicketSchema);
-    const config = await loadPortalConfig(db);
-    const { ticket, created } = await createTicket(db, contact, input, config, now());
-    return c.json(ticket, created ? 201 : 200);
-  });
-
-  app.get('/api/tickets/:id', async (c) => {
-    const contact = await signedInContact(c);
-    return c.json(await findTicket(db, contact, c.req.param('id')));
-  });
-
-  app.get('/api/tickets/:id/messages', async (c) => {
-    const contact = await signedInContact(c);
-    return c.json({ items: await listLatestMessages(db, contact, c.req.param('id')) });
-  });
-
-  app.post('/api/tickets/:id/messages', async (c) => {
-    const contact = await signedInContact(c);
-    const input = await readJsonBody(c, replySchema);
-    const { message, created } = await addReply(db, contact, c.req.param('id'), input, now());
-    return c.json(message, created ? 201 : 200);
-  });
+  app.route('/api', sessionRoutes(deps));
+  app.route('/api', authRoutes(deps));
+  app.route('/api', ticketRoutes(deps));
+  app.route(SSO_MOUNT_PATH, portalSsoRoutes(deps));
 
   app.all('/api/*', () => {
     throw new PortalError('not_found', 'There is no such API route.');
   });
 
+  if (devMailbox) mountDevMailbox(app, db);
+
   app.onError((error, c) => {
     if (error instanceof PortalError) {
       const status = error instanceof MalformedJsonError ? error.status : HTTP_STATUS[error.code];
+      if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
       return c.json(error.toBody(), status as ContentfulStatusCode);
     }
     if (error instanceof DatabaseUnavailableError) {
@@ -177,11 +115,4 @@ export function createApp({
   });
 
   return app;
-}
-
-/** Whether the browser reached us over https, directly or through a TLS-terminating proxy. */
-function isHttps(c: Context): boolean {
-  // Trusting the proxy header is safe here: it can only add the Secure flag, never remove it.
-  const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-  return new URL(c.req.url).protocol === 'https:' || forwarded === 'https';
 }

@@ -1,31 +1,65 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import { openDatabase } from './db.js';
-import { seedDemo } from './seed.js';
+import { DEMO_INVITEE, seedDemo } from './seed.js';
 import { startServer } from './serve.js';
 
-// Command line entry: `node --import tsx packages/server/src/main.ts`.
-// Reads PORT, HOST, DATABASE_URL and DATA_DIR from the environment.
+// Command line entry: `node --import tsx packages/server/src/main.ts`. Reads PORT, HOST,
+// DATABASE_URL, DATA_DIR, PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY, SMTP_URL,
+// MAIL_FROM and DEMO_MODE from the environment (see the README's "Server settings").
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const env = process.env;
+
+const port = env.PORT ? Number(env.PORT) : 8787;
+const hostname = env.HOST || '127.0.0.1';
+const publicUrl = (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+const smtpUrl = env.SMTP_URL || null;
+// The dev mailbox shows live links: only for a demo, without SMTP, and on a public address
+// only when DEMO_MODE=1 says so explicitly.
+const loopback = ['127.0.0.1', 'localhost', '::1'].includes(hostname);
+const devMailbox = !smtpUrl && env.DEMO_MODE !== '0' && (loopback || env.DEMO_MODE === '1');
+const agentApiKey =
+  env.AGENT_API_KEY || (devMailbox ? randomBytes(24).toString('base64url') : null);
 
 const db = await openDatabase({
-  url: process.env.DATABASE_URL || null,
-  dataDir: process.env.DATA_DIR || undefined,
+  url: env.DATABASE_URL || null,
+  dataDir: env.DATA_DIR || undefined,
 });
-await seedDemo(db);
+await seedDemo(db, { publicUrl });
 const server = await startServer({
   db,
-  port: process.env.PORT ? Number(process.env.PORT) : undefined,
-  hostname: process.env.HOST || undefined,
+  port,
+  hostname,
+  publicUrl,
+  allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+  trustProxy: env.TRUST_PROXY === '1',
+  agentApiKey,
+  devMailbox,
+  smtpUrl,
+  mailFrom: env.MAIL_FROM || undefined,
   staticDirs: [
     { urlPrefix: '/', dir: `${repoRoot}examples/kb-site` },
     { urlPrefix: '/cdn/', dir: `${repoRoot}dist/cdn` },
   ],
 });
 
-console.log(`Kundportal is running at ${server.url}/`);
+console.log(`Kundportal is running at ${server.url}/ (links in mail point to ${publicUrl})`);
 console.log(`Sign in as ${DEMO_ACCOUNT.email} with the password ${DEMO_ACCOUNT.password}`);
+if (devMailbox) {
+  console.log(
+    `No SMTP_URL: mail is printed here and shown at ${publicUrl}/dev/mailbox (try ${DEMO_INVITEE.email}'s invitation)`,
+  );
+}
+if (agentApiKey && !env.AGENT_API_KEY) {
+  console.log(`Agent API key for this run (set AGENT_API_KEY to fix one): ${agentApiKey}`);
+} else if (!agentApiKey) {
+  console.log('No AGENT_API_KEY: the agent API under /api/agent is off');
+}
 
 let stopping = false;
 async function shutDown(signal: NodeJS.Signals): Promise<void> {

@@ -1,24 +1,202 @@
-import { PortalError, type PortalConfig } from '@kundportal/core';
+import {
+  DEFAULT_COLUMNS,
+  PortalError,
+  type PortalConfig,
+  type SsoProvider,
+} from '@kundportal/core';
+import { z } from 'zod';
 import type { Queryable } from './db.js';
 
-/** The portal settings the site owner stored; `unavailable` until there are some. */
-export async function loadPortalConfig(db: Queryable): Promise<PortalConfig> {
-  const [row] = await db.query<{ config: PortalConfig }>(
-    'SELECT config FROM portal_settings WHERE id',
+/**
+ * Who may get in. `registration`: anyone may register. `lists`: members of the allowed contact
+ * lists (they are invited by email). `sso`: everyone the SSO providers vouch for, no password
+ * sign-in. `sso-lists`: SSO users who are also on an allowed list.
+ */
+export type AccessMode = 'registration' | 'lists' | 'sso' | 'sso-lists';
+
+const httpUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'Enter an http(s) URL.');
+
+const origin = z
+  .string()
+  .max(500)
+  .refine(
+    (value) => URL.canParse(value) && new URL(value).origin === value,
+    'Enter an origin like https://help.example.com (scheme, host and port only).',
+  );
+
+/** Every setting and its checks; `portalSettingsSchema` adds the defaults. */
+const settingsFields = {
+  enabled: z.boolean(),
+  title: z.string().min(1).max(200),
+  languages: z.array(z.string().min(2).max(35)).min(1),
+  statusDisplay: z.enum(['open-closed', 'stages']),
+  columns: z.array(z.enum(['id', 'subject', 'createdAt', 'lastActivityAt', 'status'])),
+  supportForm: z.object({
+    fields: z.array(
+      z.object({
+        name: z.string().min(1).max(100),
+        label: z.string().min(1).max(200),
+        type: z.enum(['text', 'textarea', 'email', 'select', 'number', 'date']),
+        required: z.boolean(),
+        options: z.array(z.string().max(200)).optional(),
+        help: z.string().max(1000).optional(),
+      }),
+    ),
+  }),
+  nav: z.array(z.object({ label: z.string().max(200), href: z.string().max(2000) })),
+  branding: z.object({
+    logoUrl: httpUrl.nullable(),
+    accentColor: z
+      .string()
+      .regex(/^#[0-9a-f]{3,8}$/i)
+      .nullable(),
+  }),
+  idleTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  accessMode: z.enum(['registration', 'lists', 'sso', 'sso-lists']),
+  /** Contact lists whose members may get in, in the `lists` and `sso-lists` modes. */
+  allowedListIds: z.array(z.string().min(1).max(100)),
+  /** Passwordless sign-in by an emailed link (never in the SSO modes). */
+  signInLink: z.boolean(),
+  /** Asked for on self-registration and recorded with its version; `null` asks for none. */
+  consent: z
+    .object({
+      text: z.string().min(1).max(5000),
+      checkboxLabel: z.string().min(1).max(500),
+      version: z.string().min(1).max(100),
+    })
+    .nullable(),
+  /** `None` for a portal embedded on another site; the cookie is then always `Secure`. */
+  sessionSameSite: z.enum(['Lax', 'Strict', 'None']),
+  /** Other sites' origins that may call the API with the customer's cookie (CORS, CSRF). */
+  allowedOrigins: z.array(origin),
+  /** The page the portal is on, where emailed links point; `${PUBLIC_URL}/support.html` if null. */
+  portalUrl: httpUrl.nullable(),
+  /**
+   * Single sign-on providers. Typed loosely on purpose: the SSO module (`src/sso/`) owns and
+   * checks the shape of each entry.
+   */
+  sso: z.looseObject({
+    jwt: z.unknown().optional(),
+    oidc: z.array(z.unknown()).optional(),
+    saml: z.array(z.unknown()).optional(),
+  }),
+};
+
+/**
+ * Everything the site owner configures, as stored. Private: the public `PortalConfig` is
+ * derived from it by `portalConfigFrom`. Fields added after the first release have defaults,
+ * so rows stored before them still load.
+ */
+export const portalSettingsSchema = z.object({
+  ...settingsFields,
+  columns: settingsFields.columns.default([...DEFAULT_COLUMNS]),
+  accessMode: settingsFields.accessMode.default('registration'),
+  allowedListIds: settingsFields.allowedListIds.default([]),
+  signInLink: settingsFields.signInLink.default(false),
+  consent: settingsFields.consent.default(null),
+  sessionSameSite: settingsFields.sessionSameSite.default('Lax'),
+  allowedOrigins: settingsFields.allowedOrigins.default([]),
+  portalUrl: settingsFields.portalUrl.default(null),
+  sso: settingsFields.sso.default({}),
+});
+
+export type PortalSettings = z.infer<typeof portalSettingsSchema>;
+
+/**
+ * `PATCH /api/agent/settings`: any subset of the fields; each one given replaces the old value.
+ * Without the defaults, or a patch would reset every field it does not mention.
+ */
+export const portalSettingsPatchSchema = z.strictObject(settingsFields).partial();
+
+export type PortalSettingsPatch = z.infer<typeof portalSettingsPatchSchema>;
+
+/** The stored settings; `unavailable` until there are some. */
+export async function loadPortalSettings(db: Queryable): Promise<PortalSettings> {
+  const [row] = await db.query<{ settings: unknown }>(
+    'SELECT settings FROM portal_settings WHERE id',
   );
   if (!row) throw new PortalError('unavailable', 'The support portal has not been set up yet.');
-  return row.config;
+  return portalSettingsSchema.parse(row.settings);
 }
 
-/** Stores the portal settings, replacing any there were. */
-export async function savePortalConfig(
+/** Stores the settings, replacing any there were. */
+export async function savePortalSettings(
   db: Queryable,
-  config: PortalConfig,
+  settings: PortalSettings,
   now: Date,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO portal_settings (id, config, updated_at) VALUES (true, $1::jsonb, $2::timestamptz)
-     ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at`,
-    [JSON.stringify(config), now.toISOString()],
+    `INSERT INTO portal_settings (id, settings, updated_at) VALUES (true, $1::jsonb, $2::timestamptz)
+     ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+    [JSON.stringify(portalSettingsSchema.parse(settings)), now.toISOString()],
   );
+}
+
+/** The settings with a patch applied, checked as a whole (422 naming the fields if not valid). */
+export function mergePortalSettings(
+  settings: PortalSettings,
+  patch: PortalSettingsPatch,
+): PortalSettings {
+  const result = portalSettingsSchema.safeParse({ ...settings, ...patch });
+  if (result.success) return result.data;
+  const fields = Object.fromEntries(
+    result.error.issues.map((issue) => [issue.path.join('.'), issue.message]),
+  );
+  throw new PortalError('validation', 'Some settings are not valid.', fields);
+}
+
+/** Whether the mode lets people in with a password or an emailed link. */
+export function allowsPassword(settings: Pick<PortalSettings, 'accessMode'>): boolean {
+  return settings.accessMode === 'registration' || settings.accessMode === 'lists';
+}
+
+/** Whether the mode admits only members of the allowed contact lists. */
+export function needsListMembership(settings: Pick<PortalSettings, 'accessMode'>): boolean {
+  return settings.accessMode === 'lists' || settings.accessMode === 'sso-lists';
+}
+
+/**
+ * The public portal config for `GET /api/portal`: what the elements need and nothing private
+ * (no list ids, origins, URLs or SSO secrets). `ssoProviders` are the public descriptions of
+ * the configured providers, from the SSO module.
+ */
+export function portalConfigFrom(
+  settings: PortalSettings,
+  ssoProviders: SsoProvider[] = [],
+): PortalConfig {
+  const password = allowsPassword(settings);
+  const registration = settings.accessMode === 'registration';
+  return {
+    enabled: settings.enabled,
+    title: settings.title,
+    languages: settings.languages,
+    auth: {
+      password,
+      registration,
+      signInLink: password && settings.signInLink,
+      sso: ssoProviders,
+    },
+    statusDisplay: settings.statusDisplay,
+    columns: settings.columns,
+    supportForm: settings.supportForm,
+    nav: settings.nav,
+    branding: settings.branding,
+    idleTimeoutMinutes: settings.idleTimeoutMinutes,
+    consent: registration ? settings.consent : null,
+  };
+}
+
+/** Where emailed links point: the configured portal page, or the support page of this server. */
+export function portalUrlOf(
+  settings: Pick<PortalSettings, 'portalUrl'>,
+  publicUrl: string,
+): string {
+  return settings.portalUrl ?? `${publicUrl.replace(/\/+$/, '')}/support.html`;
 }

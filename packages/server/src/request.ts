@@ -19,6 +19,26 @@ export const credentialsSchema = z.strictObject({
   password: z.string().max(1024),
 });
 
+/** `POST /api/auth/register`; `validateRegistration` checks the values themselves. */
+export const registrationSchema = z.strictObject({
+  email: z.string().max(320),
+  name: z.string().max(1000),
+  password: z.string().max(1024),
+  consent: z.boolean(),
+});
+
+/** `POST /api/auth/password-reset` and `auth/sign-in-link`: the address to mail a link to. */
+export const emailSchema = z.strictObject({ email: z.string().trim().min(1).max(320) });
+
+/** `POST /api/auth/verify` and `auth/sign-in-link/redeem`: the token from the link. */
+export const linkTokenSchema = z.strictObject({ token: z.string().min(1).max(200) });
+
+/** `POST /api/auth/invitation` and `auth/password`; `validatePassword` checks the password. */
+export const setPasswordSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  password: z.string().max(1024),
+});
+
 /** `POST /api/tickets/:id/messages`; `validateReply` checks the text itself. */
 export const replySchema = z.strictObject({ text: z.string(), idempotencyKey });
 

@@ -1,17 +1,54 @@
+import type { PortalConfig } from '@kundportal/core';
 import { demoData, type SeedTicket } from '@kundportal/core/demo';
+import { createContact } from './access/accounts.js';
+import { addListMember, createContactList } from './access/contact-lists.js';
+import { queueLinkMail } from './access/link-mail.js';
 import type { Database, Queryable } from './db.js';
 import { hashPassword } from './password.js';
-import { savePortalConfig } from './portal-settings.js';
+import { portalUrlOf, savePortalSettings, type PortalSettings } from './portal-settings.js';
 
 const MINUTE = 60_000;
 // Serialises seeding when several server nodes start on one empty database.
 const SEED_LOCK = 720_515;
 
+/** The demo's contact list: the company's customers, one of them invited but not signed up. */
+export const DEMO_LIST = { id: 'list-nordlys', name: 'Nordlys customers' } as const;
+
+/** Invited to the portal by the seed, with no password yet: try the invitation mail. */
+export const DEMO_INVITEE = { email: 'eva@nordlys.example', name: 'Eva Nyström' } as const;
+
+export interface SeedOptions {
+  /** Times in the demo data are minutes before this. */
+  now?: Date;
+  /** Where the invitation link points (`PUBLIC_URL`). */
+  publicUrl?: string;
+}
+
+/** The demo's private settings: open registration with consent, sign-in links on. */
+export function demoSettings(portal: PortalConfig = demoData().portal): PortalSettings {
+  const { auth, consent, ...shown } = portal;
+  return {
+    ...shown,
+    accessMode: 'registration',
+    allowedListIds: [DEMO_LIST.id],
+    signInLink: auth.signInLink,
+    consent,
+    sessionSameSite: 'Lax',
+    allowedOrigins: [],
+    portalUrl: null,
+    sso: {},
+  };
+}
+
 /**
- * Fills an empty database (no contacts yet) with the demo world; does nothing otherwise.
- * Times are `minutesAgo` before `now`. Returns whether it seeded.
+ * Fills an empty database (no contacts yet) with the demo world, and queues the demo
+ * invitation; does nothing otherwise. Times are `minutesAgo` before `now`. Returns whether it
+ * seeded.
  */
-export async function seedDemo(db: Database, now = new Date()): Promise<boolean> {
+export async function seedDemo(
+  db: Database,
+  { now = new Date(), publicUrl = 'http://127.0.0.1:8787' }: SeedOptions = {},
+): Promise<boolean> {
   // Hashing is slow on purpose; a seeded database is the common case at start-up.
   if ((await db.query('SELECT 1 FROM contacts LIMIT 1')).length) return false;
   const data = demoData();
@@ -21,7 +58,8 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     // Another node may have seeded while this one was hashing.
     if ((await tx.query('SELECT 1 FROM contacts LIMIT 1')).length) return false;
-    await savePortalConfig(tx, data.portal, now);
+    const settings = demoSettings(data.portal);
+    await savePortalSettings(tx, settings, now);
     for (const company of data.companies) {
       await tx.query('INSERT INTO companies (id, name) VALUES ($1, $2)', [
         company.id,
@@ -30,8 +68,8 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
     }
     for (const [index, contact] of data.contacts.entries()) {
       await tx.query(
-        `INSERT INTO contacts (id, email, name, company_id, password_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6::timestamptz)`,
+        `INSERT INTO contacts (id, email, name, company_id, password_hash, created_at, email_verified_at)
+         VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $6::timestamptz)`,
         [
           contact.id,
           contact.email,
@@ -42,6 +80,18 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
         ],
       );
     }
+    await createContactList(tx, DEMO_LIST.name, now, DEMO_LIST.id);
+    for (const contact of data.contacts) await addListMember(tx, DEMO_LIST.id, contact, now);
+    const invitee = await createContact(
+      tx,
+      { ...DEMO_INVITEE, passwordHash: null, verified: false },
+      now,
+    );
+    if (!invitee) throw new Error(`${DEMO_INVITEE.email} exists in an unseeded database`);
+    await tx.query(`UPDATE contacts SET company_id = 'c-nordlys' WHERE id = $1`, [invitee.id]);
+    await addListMember(tx, DEMO_LIST.id, invitee, now);
+    const site = { portalUrl: portalUrlOf(settings, publicUrl), portalTitle: settings.title };
+    await queueLinkMail(tx, site, invitee, 'invitation', now);
     for (const stage of data.stages) {
       await tx.query(
         'INSERT INTO stages (id, pipeline, label, closed, sort_order) VALUES ($1, $2, $3, $4, $5)',

@@ -17,6 +17,7 @@ test('the server listens on a free port, serves static folders by prefix and the
   const server = await startServer({
     db,
     port: 0,
+    reportError: () => {},
     staticDirs: [
       { urlPrefix: '/', dir: site },
       { urlPrefix: '/cdn/', dir: cdn },

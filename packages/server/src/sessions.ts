@@ -18,20 +18,27 @@ interface ContactRow {
   company_id: string | null;
 }
 
-/** The contact with this email and password, or `null` when either is wrong. */
+/**
+ * The contact with this email and password, and whether its address is confirmed; `null` when
+ * either is wrong.
+ */
 export async function checkCredentials(
   db: Queryable,
   email: string,
   password: string,
-): Promise<Contact | null> {
-  const [row] = await db.query<ContactRow & { password_hash: string | null }>(
-    `SELECT id, email, name, company_id, password_hash FROM contacts
+): Promise<{ contact: Contact; verified: boolean } | null> {
+  const [row] = await db.query<
+    ContactRow & { password_hash: string | null; email_verified_at: Date | null }
+  >(
+    `SELECT id, email, name, company_id, password_hash, email_verified_at FROM contacts
      WHERE lower(email) = lower($1)`,
     [email.trim()],
   );
   // Verify even without a row, so timing does not tell which emails have accounts.
   const matches = await verifyPassword(password, row?.password_hash ?? null);
-  return row && matches ? toContact(row) : null;
+  return row && matches
+    ? { contact: toContact(row), verified: row.email_verified_at !== null }
+    : null;
 }
 
 /** Starts a session; returns the cookie token (only its hash is stored) and the session. */
@@ -91,6 +98,11 @@ export async function resumeSession(
 /** Ends the session behind a cookie token, if there is one. */
 export async function endSession(db: Queryable, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE id = $1', [hashToken(token)]);
+}
+
+/** Ends every session of the contact (after a password reset). */
+export async function endAllSessions(db: Queryable, contactId: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE contact_id = $1', [contactId]);
 }
 
 function hashToken(token: string): string {

@@ -1,5 +1,5 @@
 export { CustomerPortal } from './customer-portal/customer-portal.component.js';
-export { PortalLogin } from './portal-login/portal-login.component.js';
+export { PortalLogin, type LoginView } from './portal-login/portal-login.component.js';
 export { TicketList, type TicketStatusFilter } from './ticket-list/ticket-list.component.js';
 export { TicketDetail } from './ticket-detail/ticket-detail.component.js';
 export { SupportForm } from './support-form/support-form.component.js';

@@ -3,6 +3,7 @@ import {
   adapterContext,
   portalConfigContext,
   sessionContext,
+  type LinkPurpose,
   type PortalAdapter,
   type PortalConfig,
   type Session,
@@ -10,6 +11,7 @@ import {
 import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import type { LoginView } from '../portal-login/portal-login.component.js';
 import { renderError } from '../shared/error-view.js';
 import {
   PortalErrorEvent,
@@ -20,16 +22,36 @@ import {
   PortalTicketOpenEvent,
   type PortalRoute,
 } from '../shared/events.js';
-import { isPlainClick } from '../shared/format.js';
+import { formatCountdown, formatWait, isPlainClick } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { styles } from './customer-portal.styles.js';
 import {
   hrefForRoute,
+  isAccessRoute,
   routeFromUrl,
   ticketHrefPattern,
   urlForRoute,
+  type Route,
   type RouteMode,
 } from './routes.js';
+
+const MINUTE = 60_000;
+/** Activity this close to the last noted activity changes nothing worth the work. */
+const ACTIVITY_THROTTLE_MS = 5_000;
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'focusin'] as const;
+
+/** The `<portal-login>` view each kind of emailed link opens. */
+const LOGIN_VIEW_FOR_LINK: Record<LinkPurpose, LoginView> = {
+  verify: 'verify',
+  invitation: 'invitation',
+  reset: 'reset-password',
+  'sign-in': 'sign-in-with-link',
+};
+
+/** How long before the idle timeout the warning shows: a minute, or the last fifth if shorter. */
+export function idleWarningDelay(timeoutMs: number): number {
+  return Math.max(timeoutMs - MINUTE, timeoutMs * 0.8);
+}
 
 /**
  * @summary The whole portal: sign-in, the ticket list, one ticket and the support form, routed
@@ -39,8 +61,19 @@ import {
  * `/support/`, `/support/tickets/{id}` and `/support/new` (History API; the server must answer
  * those paths with the page).
  *
+ * Links from emails open the matching `<portal-login>` view in either mode: `#/verify/<token>`,
+ * `#/invitation/<token>`, `#/reset/<token>` and `#/sign-in/<token>`; once they have signed the
+ * visitor in, the URL is replaced by the ticket list's, so the token leaves the address bar and
+ * the history. `#/access-denied` and `#/sso-error` (from the server's SSO redirects) show those
+ * views. Set the `ssoToken` property to sign in with a JWT the site's own app signed.
+ * A portal that is switched off, or answers `unavailable`, says that it is closed.
+ *
+ * After `idleTimeoutMinutes` (portal config) without activity in the portal, the session ends.
+ * A minute before (or at 80% of short timeouts) a modal dialog counts down and offers to stay
+ * signed in.
+ *
  * @event portal-signed-in - Someone signed in (bubbles up from `<portal-login>`).
- * @event portal-signed-out - The signed-in person signed out.
+ * @event portal-signed-out - The signed-in person signed out, or was signed out for inactivity.
  * @event portal-error - Loading the portal or signing out failed.
  *
  * @csspart base - The wrapper around everything.
@@ -51,6 +84,11 @@ import {
  * @csspart person - The signed-in person's name.
  * @csspart sign-out - The "Sign out" button.
  * @csspart body - The routed view below the header.
+ * @csspart closed - The note saying the portal is closed.
+ * @csspart notice - Why the visitor was signed out (e.g. inactivity).
+ * @csspart idle-dialog - The "You will be signed out" dialog.
+ * @csspart countdown - The time left in that dialog.
+ * @csspart stay-signed-in - Its "Stay signed in" button.
  * @csspart error - An error message.
  *
  * @cssproperty --customer-portal-max-width - Widest the portal gets (default 60rem).
@@ -65,11 +103,17 @@ export class CustomerPortal extends PortalElement {
 
   static override properties = {
     basePath: { attribute: 'base-path' },
+    ssoToken: { attribute: false },
     config: { state: true },
     session: { state: true },
     loadError: { state: true },
     signOutError: { state: true },
     route: { state: true },
+    ssoSignIn: { state: true },
+    notice: { state: true },
+    idleDeadline: { state: true },
+    secondsLeft: { state: true },
+    stayError: { state: true },
   };
 
   /** Route with the History API below this path; hash routing when unset. */
@@ -79,13 +123,29 @@ export class CustomerPortal extends PortalElement {
   declare protected session: Session | null | undefined;
   declare protected loadError: PortalError | undefined;
   declare protected signOutError: PortalError | undefined;
-  declare protected route: PortalRoute;
+  declare protected route: Route;
+  /**
+   * A signed JWT from the site's own app (JWT single sign-on). Setting it exchanges it for a
+   * session once; a refusal shows the access-denied view.
+   */
+  declare ssoToken: string | undefined;
+  /** The SSO token still to exchange; cleared once someone has signed in. */
+  declare protected ssoSignIn: string | undefined;
+  /** Why the visitor is looking at the sign-in form, e.g. signed out for inactivity. */
+  declare protected notice: string;
+  /** When an idle session ends (epoch ms), while the warning shows. */
+  declare protected idleDeadline: number | undefined;
+  declare protected secondsLeft: number;
+  declare protected stayError: PortalError | undefined;
 
   readonly #adapterProvider = new ContextProvider(this, { context: adapterContext });
   readonly #configProvider = new ContextProvider(this, { context: portalConfigContext });
   readonly #sessionProvider = new ContextProvider(this, { context: sessionContext });
   #loads = 0;
   #unsubscribe: (() => void) | undefined;
+  #cancelIdleTimer: (() => void) | undefined;
+  #lastActivity = 0;
+  #lastKeepAlive = 0;
 
   constructor() {
     super();
@@ -95,9 +155,22 @@ export class CustomerPortal extends PortalElement {
     this.loadError = undefined;
     this.signOutError = undefined;
     this.route = { view: 'list' };
+    this.ssoToken = undefined;
+    this.ssoSignIn = undefined;
+    this.notice = '';
+    this.idleDeadline = undefined;
+    this.secondsLeft = 0;
+    this.stayError = undefined;
     this.addEventListener(PortalSignedInEvent.eventName, (event) => {
       this.session = event.session;
+      this.notice = '';
+      this.ssoSignIn = undefined;
+      // The emailed token has done its job: out of the address bar and the history.
+      if (isAccessRoute(this.route)) this.navigate({ view: 'list' }, { replace: true });
     });
+    for (const type of ACTIVITY_EVENTS) {
+      this.addEventListener(type, this.#noteActivity, { passive: true });
+    }
     this.addEventListener(PortalTicketOpenEvent.eventName, (event) => {
       event.preventDefault();
       this.navigate({ view: 'ticket', ticketId: event.ticketId });
@@ -122,6 +195,7 @@ export class CustomerPortal extends PortalElement {
     this.#readLocation();
     // Moved in the DOM: the adapter did not change, so listen to it again here.
     if (this.hasUpdated) this.#subscribe(this.portalAdapter);
+    if (this.session) this.#startIdleClock();
   }
 
   override disconnectedCallback(): void {
@@ -130,6 +204,18 @@ export class CustomerPortal extends PortalElement {
     window.removeEventListener('hashchange', this.#readLocation);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#stopIdleClock();
+  }
+
+  /** Milliseconds since the epoch. Tests replace it to move time on. */
+  protected now(): number {
+    return Date.now();
+  }
+
+  /** Calls `callback` after `ms`; returns what cancels it. Tests replace it to move time on. */
+  protected setTimer(callback: () => void, ms: number): () => void {
+    const id = setTimeout(callback, ms);
+    return () => clearTimeout(id);
   }
 
   /** Goes to `route`, adding a history entry unless `replace` is set. */
@@ -166,8 +252,102 @@ export class CustomerPortal extends PortalElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('basePath')) this.#readLocation();
+    if (changed.has('ssoToken') && this.ssoToken) this.ssoSignIn = this.ssoToken;
+    if (changed.has('session') || changed.has('config')) {
+      if (this.session && this.config?.enabled) this.#startIdleClock();
+      else this.#stopIdleClock();
+    }
     this.#configProvider.setValue(this.config);
     this.#sessionProvider.setValue(this.session);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (this.idleDeadline !== undefined && dialog && !dialog.open) dialog.showModal();
+    if (this.idleDeadline === undefined && dialog?.open) dialog.close();
+  }
+
+  get #idleTimeoutMs(): number {
+    return Math.max(0, this.config?.idleTimeoutMinutes ?? 0) * MINUTE;
+  }
+
+  #startIdleClock(): void {
+    this.#lastActivity = this.#lastKeepAlive = this.now();
+    this.idleDeadline = undefined;
+    this.stayError = undefined;
+    this.#scheduleIdleWarning();
+  }
+
+  #stopIdleClock(): void {
+    this.#cancelIdleTimer?.();
+    this.#cancelIdleTimer = undefined;
+    this.idleDeadline = undefined;
+  }
+
+  #scheduleIdleWarning(): void {
+    this.#cancelIdleTimer?.();
+    const timeout = this.#idleTimeoutMs;
+    if (!timeout) return;
+    this.#cancelIdleTimer = this.setTimer(() => {
+      this.idleDeadline = this.#lastActivity + timeout;
+      this.#countDown();
+    }, idleWarningDelay(timeout));
+  }
+
+  readonly #noteActivity = (): void => {
+    // While the warning shows, only "Stay signed in" keeps the session.
+    if (!this.session || this.idleDeadline !== undefined) return;
+    const now = this.now();
+    if (now - this.#lastActivity < ACTIVITY_THROTTLE_MS) return;
+    this.#lastActivity = now;
+    this.#scheduleIdleWarning();
+    // Work that never reaches the server (reading, writing a long reply) still counts there.
+    if (now - this.#lastKeepAlive > this.#idleTimeoutMs / 2) {
+      this.#lastKeepAlive = now;
+      void this.portalAdapter?.getSession().catch(() => undefined);
+    }
+  };
+
+  #countDown(): void {
+    const deadline = this.idleDeadline;
+    if (deadline === undefined) return;
+    const left = deadline - this.now();
+    if (left <= 0) {
+      this.#signOutForIdleness();
+      return;
+    }
+    this.secondsLeft = Math.ceil(left / 1000);
+    this.#cancelIdleTimer = this.setTimer(() => this.#countDown(), Math.min(1000, left));
+  }
+
+  /** "Stay signed in": asking for the session refreshes the server's idle timer too. */
+  async #staySignedIn(): Promise<void> {
+    const adapter = this.portalAdapter;
+    if (!adapter) return;
+    this.stayError = undefined;
+    try {
+      const session = await adapter.getSession();
+      if (session) this.session = session;
+      else void this.#sessionEndedForIdleness();
+    } catch (error) {
+      this.stayError = this.reportError(error);
+    }
+  }
+
+  #signOutForIdleness(): void {
+    // The server ends idle sessions itself; a failure here changes nothing for the visitor.
+    void this.portalAdapter?.signOut().catch(() => undefined);
+    void this.#sessionEndedForIdleness();
+  }
+
+  async #sessionEndedForIdleness(): Promise<void> {
+    const minutes = this.config?.idleTimeoutMinutes ?? 0;
+    this.session = null;
+    this.notice = `You were signed out after ${formatWait(minutes * 60)} without activity.`;
+    this.dispatchEvent(new PortalSignedOutEvent());
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part=notice]')?.focus();
   }
 
   async #load(adapter: PortalAdapter): Promise<void> {
@@ -225,7 +405,8 @@ export class CustomerPortal extends PortalElement {
       style=${styleMap(brand ? { '--_brand-accent': brand } : {})}
       aria-busy=${this.#busy ? 'true' : 'false'}
     >
-      ${this.#renderView()}
+      <p part="notice" class="notice" role="status" tabindex="-1">${this.notice || nothing}</p>
+      ${this.#renderView()} ${this.session ? this.#renderIdleDialog() : nothing}
     </div>`;
   }
 
@@ -234,26 +415,75 @@ export class CustomerPortal extends PortalElement {
     return !this.config || (this.config.enabled && this.session === undefined);
   }
 
+  /** Closed by its settings, or answering that it is unavailable. */
+  get #closed(): boolean {
+    return this.config?.enabled === false || this.loadError?.code === 'unavailable';
+  }
+
+  /** The `<portal-login>` view to show, if the visitor needs one. */
+  #loginView(): { view: LoginView; token?: string } | undefined {
+    const route = this.route;
+    if (route.view === 'link') {
+      return { view: LOGIN_VIEW_FOR_LINK[route.purpose], token: route.token };
+    }
+    if (this.ssoSignIn) return { view: 'sso', token: this.ssoSignIn };
+    if (this.session) return undefined;
+    if (route.view === 'access-denied' || route.view === 'sso-error') return { view: route.view };
+    return { view: 'sign-in' };
+  }
+
   #renderView() {
     if (!this.portalAdapter) {
       return html`<p part="body">Set the <code>api</code> attribute or an adapter to connect.</p>`;
+    }
+    if (this.#closed) {
+      return html`${this.#renderTitle()}
+        <p part="closed">This support portal is closed.</p>`;
     }
     if (this.loadError) {
       const adapter = this.portalAdapter;
       return renderError(this.loadError, { retry: () => void this.#load(adapter) });
     }
-    if (!this.config || (this.config.enabled && this.session === undefined)) {
+    if (!this.config || this.session === undefined) {
       return html`<p part="body" class="muted">Loading…</p>`;
     }
-    if (!this.config.enabled) {
-      return html`<div part="body"><p>This portal is closed.</p></div>`;
-    }
-    if (!this.session) {
+    const login = this.#loginView();
+    if (login || !this.session) {
       return html`${this.#renderTitle()}
-        <div part="body"><portal-login></portal-login></div>`;
+        <div part="body">
+          <portal-login view=${login?.view ?? 'sign-in'} .token=${login?.token}></portal-login>
+        </div>`;
     }
     return html`${this.#renderHeader(this.session)}
       <div part="body" class="body">${this.#renderRoute(this.route)}</div>`;
+  }
+
+  #renderIdleDialog() {
+    return html`<dialog
+      part="idle-dialog"
+      aria-labelledby="idle-heading"
+      aria-describedby="idle-countdown"
+      @cancel=${this.#stayOnEscape}
+    >
+      <h2 id="idle-heading">Are you still there?</h2>
+      <p id="idle-countdown" role="timer">
+        You will be signed out in
+        <span part="countdown">${formatCountdown(this.secondsLeft)}</span>.
+      </p>
+      ${this.stayError ? renderError(this.stayError) : nothing}
+      <div class="actions">
+        <button part="stay-signed-in" type="button" @click=${this.#staySignedIn}>
+          Stay signed in
+        </button>
+        <button class="secondary" type="button" @click=${this.#signOut}>Sign out</button>
+      </div>
+    </dialog>`;
+  }
+
+  /** Escape means someone is there: the same as "Stay signed in". */
+  #stayOnEscape(event: Event): void {
+    event.preventDefault();
+    void this.#staySignedIn();
   }
 
   #renderTitle() {
@@ -300,7 +530,7 @@ export class CustomerPortal extends PortalElement {
     </div>`;
   }
 
-  #renderRoute(route: PortalRoute) {
+  #renderRoute(route: Route) {
     const listHref = hrefForRoute({ view: 'list' }, this.#mode);
     switch (route.view) {
       case 'ticket':
@@ -311,6 +541,7 @@ export class CustomerPortal extends PortalElement {
       case 'new':
         return html`<support-form></support-form>`;
       case 'list':
+      default:
         return html`<ticket-list ticket-href=${ticketHrefPattern(this.#mode)}></ticket-list>`;
     }
   }

@@ -7,9 +7,19 @@ export const styles = [
     .base {
       /* Again here, where the branding colour is set, so the header sees it too. */
       --_accent: ${accentColor};
+      --_accent-text: var(
+        --portal-color-accent-text,
+        light-dark(var(--_accent), color-mix(in oklab, var(--_accent) 50%, #fff))
+      );
       max-width: var(--customer-portal-max-width, 60rem);
       display: grid;
       gap: var(--_space-l);
+    }
+
+    @supports (color: contrast-color(red)) {
+      .base {
+        --_on-accent: var(--portal-color-on-accent, contrast-color(var(--_accent)));
+      }
     }
 
     .header {
@@ -69,6 +79,47 @@ export const styles = [
 
     .header .error {
       flex-basis: 100%;
+    }
+
+    .notice {
+      margin: 0;
+      padding: var(--_space-m);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+
+    .notice:empty {
+      display: none;
+    }
+
+    dialog {
+      max-width: min(28rem, calc(100vw - 2rem));
+      padding: var(--_space-l);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      color: inherit;
+      background: Canvas;
+    }
+
+    dialog::backdrop {
+      background: rgb(0 0 0 / 0.4);
+    }
+
+    dialog h2 {
+      margin: 0 0 var(--_space-s);
+      font-size: 1.25rem;
+    }
+
+    [part='countdown'] {
+      font-variant-numeric: tabular-nums;
+      font-weight: 600;
+    }
+
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s);
     }
   `,
 ];

@@ -1,9 +1,10 @@
-import { MemoryAdapter, PortalError, type PortalConfig } from '@kundportal/core';
+import { MemoryAdapter, PortalError, type PortalConfig, type Session } from '@kundportal/core';
 import { DEMO_ACCOUNT, demoData } from '@kundportal/core/demo';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PortalLogin } from '../portal-login/portal-login.component.js';
 import { PortalErrorEvent } from '../shared/events.js';
 import {
+  FakeClock,
   deepQuery,
   nextEvent,
   visibleText,
@@ -12,7 +13,7 @@ import {
 } from '../shared/test-utils.js';
 import type { TicketList } from '../ticket-list/ticket-list.component.js';
 import './customer-portal.js';
-import type { CustomerPortal } from './customer-portal.component.js';
+import { CustomerPortal, idleWarningDelay } from './customer-portal.component.js';
 
 const startUrl = location.href.split('#')[0]!;
 
@@ -20,6 +21,18 @@ async function portalOn(adapter: MemoryAdapter, hash = '#/'): Promise<CustomerPo
   history.replaceState(null, '', `${startUrl}${hash}`);
   return fixture<CustomerPortal>(html`<customer-portal .adapter=${adapter}></customer-portal>`);
 }
+
+async function loginIn(portal: CustomerPortal): Promise<PortalLogin> {
+  const login = await waitForSelector<PortalLogin>(portal, 'portal-login');
+  await waitUntil(() => login.shadowRoot!.querySelector('h2'));
+  return login;
+}
+
+/** The heading of the portal-login view on screen, if any. */
+const loginHeading = (portal: CustomerPortal) =>
+  deepQuery(portal.shadowRoot!, 'portal-login')
+    ?.shadowRoot?.querySelector('h2')
+    ?.textContent?.trim();
 
 async function signIn(portal: CustomerPortal): Promise<void> {
   const login = await waitForSelector<PortalLogin>(portal, 'portal-login');
@@ -122,9 +135,20 @@ describe('customer-portal', () => {
     const data = demoData();
     data.portal.enabled = false;
     const portal = await portalOn(new MemoryAdapter({ data }));
-    await waitForText(portal, 'This portal is closed.');
+    await waitForText(portal, 'This support portal is closed.');
     expect(deepQuery(portal.shadowRoot!, 'portal-login')).to.equal(null);
     await expect(portal).to.be.accessible();
+  });
+
+  it('says the portal is closed when it answers unavailable', async () => {
+    class Unavailable extends MemoryAdapter {
+      override async getPortal(): Promise<PortalConfig> {
+        throw new PortalError('unavailable', 'Closed.');
+      }
+    }
+    const portal = await portalOn(new Unavailable());
+    await waitForText(portal, 'This support portal is closed.');
+    expect(inPortal(portal, '[role=alert]')).to.equal(null);
   });
 
   it('shows a load failure with a Retry button that loads again', async () => {
@@ -149,6 +173,26 @@ describe('customer-portal', () => {
     await waitForSelector(portal, 'portal-login');
   });
 
+  it('keeps text on the brand accent readable on a dark page', async function () {
+    // axe over the whole signed-in portal takes a few seconds on a busy machine.
+    this.timeout(20_000);
+    const data = demoData();
+    data.portal.branding.accentColor = '#2f5fd0';
+    const adapter = new MemoryAdapter({ data, signedInAs: DEMO_ACCOUNT.email });
+    history.replaceState(null, '', `${startUrl}#/`);
+    const page = await fixture<HTMLElement>(html`
+      <div style="color-scheme: dark; background: #151821; color: #e8eaf0">
+        <customer-portal .adapter=${adapter}></customer-portal>
+      </div>
+    `);
+    const portal = page.querySelector<CustomerPortal>('customer-portal')!;
+    await listRows(portal);
+    const button = inPortal<HTMLElement>(portal, '[part=new-ticket]')!;
+    expect(getComputedStyle(button).backgroundColor).to.equal('rgb(47, 95, 208)');
+    expect(getComputedStyle(button).color).to.equal('rgb(255, 255, 255)');
+    await expect(page).to.be.accessible();
+  });
+
   it('provides the adapter and config, so elements inside load the config only once', async () => {
     class CountingAdapter extends MemoryAdapter {
       portalLoads = 0;
@@ -162,5 +206,217 @@ describe('customer-portal', () => {
     const list = await listRows(portal);
     expect(list.portalAdapter).to.equal(adapter);
     expect(adapter.portalLoads).to.equal(1);
+  });
+
+  describe('emailed links', () => {
+    it('registers, then signs in from the verification link and cleans the URL', async () => {
+      const adapter = new MemoryAdapter();
+      const portal = await portalOn(adapter);
+      const login = await loginIn(portal);
+      const find = (selector: string) =>
+        login.shadowRoot!.querySelector<HTMLInputElement>(selector)!;
+      [...login.shadowRoot!.querySelectorAll('button')]
+        .find((b) => b.textContent!.trim() === 'Create an account')!
+        .click();
+      await waitUntil(() => find('#name'));
+      find('#name').value = 'Greta Holm';
+      find('#email').value = 'greta@example.com';
+      find('#password').value = 'a-long-passphrase';
+      find('#consent').click();
+      find('button[type=submit]').click();
+      await waitForText(login, 'We sent a link to greta@example.com');
+      const mail = adapter.outbox[0]!;
+      expect(mail).to.include({ to: 'greta@example.com', purpose: 'verify' });
+
+      const historyLength = history.length;
+      const signedIn = nextEvent(portal, 'portal-signed-in');
+      location.hash = `#/verify/${mail.token}`;
+      expect((await signedIn).session.contact.name).to.equal('Greta Holm');
+      await waitForSelector(portal, 'ticket-list');
+      expect(location.hash).to.equal('#/');
+      expect(location.href).not.to.contain(mail.token);
+      expect(history.length).to.equal(historyLength + 1);
+    });
+
+    it('opens the reset view from a reset link on load', async () => {
+      const adapter = new MemoryAdapter();
+      await adapter.requestPasswordReset(DEMO_ACCOUNT.email);
+      const portal = await portalOn(adapter, `#/reset/${adapter.outbox[0]!.token}`);
+      const login = await loginIn(portal);
+      expect(login.view).to.equal('reset-password');
+      await expect(portal).to.be.accessible();
+      for (const id of ['#password', '#confirm']) {
+        login.shadowRoot!.querySelector<HTMLInputElement>(id)!.value = 'brand-new-password';
+      }
+      login.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      await listRows(portal);
+      expect(location.hash).to.equal('#/');
+    });
+
+    it('reads emailed links from the hash under base-path too', async () => {
+      const adapter = new MemoryAdapter();
+      await adapter.requestSignInLink(DEMO_ACCOUNT.email);
+      history.replaceState(null, '', `/support/#/sign-in/${adapter.outbox[0]!.token}`);
+      const portal = await fixture<CustomerPortal>(
+        html`<customer-portal base-path="/support" .adapter=${adapter}></customer-portal>`,
+      );
+      await listRows(portal);
+      expect(location.pathname + location.hash).to.equal('/support/');
+    });
+
+    it('shows the access-denied and SSO-error pages the server redirects to', async () => {
+      const portal = await portalOn(new MemoryAdapter(), '#/access-denied');
+      await waitUntil(() => loginHeading(portal) === 'You don’t have access to this portal');
+      await expect(portal).to.be.accessible();
+      location.hash = '#/sso-error';
+      await waitUntil(() => loginHeading(portal) === 'Single sign-on did not work');
+    });
+  });
+
+  describe('sso-token', () => {
+    const ssoSession: Session = {
+      contact: { id: 'p-sso', email: 'sso@example.com', name: 'Sam Sso', companyId: null },
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+
+    class SsoAdapter extends MemoryAdapter {
+      exchanged: string[] = [];
+      constructor(readonly accept: boolean) {
+        super();
+      }
+      override async exchangeSsoToken(token: string): Promise<Session> {
+        this.exchanged.push(token);
+        if (!this.accept) throw new PortalError('forbidden', 'Not on the list.');
+        return ssoSession;
+      }
+      override async listTickets() {
+        return { items: [], nextCursor: null };
+      }
+    }
+
+    it('exchanges the token once and signs in', async () => {
+      const adapter = new SsoAdapter(true);
+      history.replaceState(null, '', `${startUrl}#/`);
+      const portal = await fixture<CustomerPortal>(
+        html`<customer-portal
+          .adapter=${adapter}
+          .ssoToken=${'signed.jwt.token'}
+        ></customer-portal>`,
+      );
+      await waitForSelector(portal, 'ticket-list');
+      expect(visibleText(inPortal(portal, '[part=header]')!)).to.contain('Sam Sso');
+      portal.requestUpdate();
+      await portal.updateComplete;
+      expect(adapter.exchanged).to.deep.equal(['signed.jwt.token']);
+    });
+
+    it('shows the access-denied page when the token is refused', async () => {
+      const adapter = new SsoAdapter(false);
+      const portal = await portalOn(adapter);
+      portal.ssoToken = 'refused.jwt';
+      await waitUntil(() => loginHeading(portal) === 'You don’t have access to this portal');
+      expect(adapter.exchanged).to.deep.equal(['refused.jwt']);
+    });
+  });
+
+  describe('idle timeout', () => {
+    class ClockedPortal extends CustomerPortal {
+      readonly clock = new FakeClock();
+      protected override now(): number {
+        return this.clock.now;
+      }
+      protected override setTimer(callback: () => void, ms: number): () => void {
+        return this.clock.setTimer(callback, ms);
+      }
+    }
+    customElements.define('clocked-portal', ClockedPortal);
+
+    class CountingSessions extends MemoryAdapter {
+      sessionChecks = 0;
+      override getSession(): Promise<Session | null> {
+        this.sessionChecks += 1;
+        return super.getSession();
+      }
+    }
+
+    const MINUTE = 60_000;
+
+    async function idlePortal(adapter: MemoryAdapter): Promise<ClockedPortal> {
+      history.replaceState(null, '', `${startUrl}#/`);
+      const portal = await fixture<ClockedPortal>(
+        html`<clocked-portal .adapter=${adapter}></clocked-portal>`,
+      );
+      await listRows(portal);
+      return portal;
+    }
+
+    const dialog = (portal: CustomerPortal) => inPortal<HTMLDialogElement>(portal, 'dialog');
+
+    async function advance(portal: ClockedPortal, ms: number): Promise<void> {
+      portal.clock.advance(ms);
+      await portal.updateComplete;
+    }
+
+    it('warns a minute early, or at 80% of short timeouts', () => {
+      expect(idleWarningDelay(30 * MINUTE)).to.equal(29 * MINUTE);
+      expect(idleWarningDelay(2 * MINUTE)).to.equal(1.6 * MINUTE);
+    });
+
+    it('warns before the timeout; "Stay signed in" refreshes the session and starts again', async () => {
+      const adapter = new CountingSessions({ signedInAs: DEMO_ACCOUNT.email });
+      const portal = await idlePortal(adapter);
+      const signOut = inPortal<HTMLButtonElement>(portal, '[part=sign-out]')!;
+      signOut.focus();
+      await advance(portal, 29 * MINUTE - 1);
+      expect(dialog(portal)!.open).to.equal(false);
+      await advance(portal, 1);
+      expect(dialog(portal)!.open).to.equal(true);
+      expect(visibleText(dialog(portal)!)).to.contain('You will be signed out in 1:00');
+      await advance(portal, 1000);
+      expect(inPortal(portal, '[part=countdown]')!.textContent).to.equal('0:59');
+      expect(inPortal(portal, '#idle-countdown')!.getAttribute('role')).to.equal('timer');
+      expect(portal.shadowRoot!.activeElement).to.equal(inPortal(portal, '[part=stay-signed-in]'));
+      await expect(portal).to.be.accessible();
+
+      const checks = adapter.sessionChecks;
+      inPortal<HTMLButtonElement>(portal, '[part=stay-signed-in]')!.click();
+      await waitUntil(() => !dialog(portal)!.open, 'The dialog stayed open');
+      expect(adapter.sessionChecks).to.equal(checks + 1);
+      expect(portal.shadowRoot!.activeElement).to.equal(signOut);
+      expect(await adapter.getSession()).not.to.equal(null);
+
+      await advance(portal, 29 * MINUTE - 1);
+      expect(dialog(portal)!.open).to.equal(false);
+      await advance(portal, 1);
+      expect(dialog(portal)!.open).to.equal(true);
+    });
+
+    it('counts activity in the portal as presence', async () => {
+      const portal = await idlePortal(new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email }));
+      await advance(portal, 20 * MINUTE);
+      inPortal(portal, '[part=header]')!.dispatchEvent(
+        new KeyboardEvent('keydown', { bubbles: true, composed: true }),
+      );
+      await advance(portal, 20 * MINUTE);
+      expect(dialog(portal)!.open).to.equal(false);
+      await advance(portal, 9 * MINUTE);
+      expect(dialog(portal)!.open).to.equal(true);
+    });
+
+    it('signs out when the time passes and says why', async () => {
+      const adapter = new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email });
+      const portal = await idlePortal(adapter);
+      const signedOut = nextEvent(portal, 'portal-signed-out');
+      await advance(portal, 29 * MINUTE);
+      await advance(portal, MINUTE);
+      await signedOut;
+      await loginIn(portal);
+      const notice = inPortal(portal, '[part=notice]')!;
+      expect(notice.textContent).to.equal('You were signed out after 30 minutes without activity.');
+      expect(notice.getAttribute('role')).to.equal('status');
+      expect(portal.shadowRoot!.activeElement).to.equal(notice);
+      expect(await adapter.getSession()).to.equal(null);
+      await expect(portal).to.be.accessible();
+    });
   });
 });

@@ -1,4 +1,21 @@
+import type { LinkPurpose } from '@kundportal/core';
 import type { PortalRoute } from '../shared/events.js';
+
+/**
+ * Routes that arrive from outside: links in emails (`#/verify/<token>` and the like) and the
+ * server's SSO redirects (`#/access-denied`, `#/sso-error`). They always ride in the hash.
+ */
+export type AccessRoute =
+  | { view: 'link'; purpose: LinkPurpose; token: string }
+  | { view: 'access-denied' }
+  | { view: 'sso-error' };
+
+/** Every place the portal can be. */
+export type Route = PortalRoute | AccessRoute;
+
+export function isAccessRoute(route: Route): route is AccessRoute {
+  return route.view === 'link' || route.view === 'access-denied' || route.view === 'sso-error';
+}
 
 /** Where the portal keeps its place: the URL hash, or paths below a base path (History API). */
 export interface RouteMode {
@@ -12,16 +29,36 @@ export function normalizeBasePath(basePath: string): string {
   return trimmed && !trimmed.startsWith('/') ? `/${trimmed}` : trimmed;
 }
 
+/** A path segment as written before encoding; a malformed one stays as it is. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The route a portal-relative path such as `/tickets/1001` names; anything else is the list. */
-export function parsePath(path: string): PortalRoute {
+export function parsePath(path: string): Route {
+  const link = /^\/(verify|invitation|reset|sign-in)\/([^/?#]+)\/?$/.exec(path);
+  if (link?.[1] && link[2]) {
+    return { view: 'link', purpose: link[1] as LinkPurpose, token: decodeSegment(link[2]) };
+  }
+  if (/^\/access-denied\/?$/.test(path)) return { view: 'access-denied' };
+  if (/^\/sso-error\/?$/.test(path)) return { view: 'sso-error' };
   const ticket = /^\/tickets\/([^/?#]+)\/?$/.exec(path);
-  if (ticket?.[1]) return { view: 'ticket', ticketId: decodeURIComponent(ticket[1]) };
+  if (ticket?.[1]) return { view: 'ticket', ticketId: decodeSegment(ticket[1]) };
   if (/^\/new\/?$/.test(path)) return { view: 'new' };
   return { view: 'list' };
 }
 
-export function routePath(route: PortalRoute): string {
+export function routePath(route: Route): string {
   switch (route.view) {
+    case 'link':
+      return `/${route.purpose}/${encodeURIComponent(route.token)}`;
+    case 'access-denied':
+    case 'sso-error':
+      return `/${route.view}`;
     case 'ticket':
       return `/tickets/${encodeURIComponent(route.ticketId)}`;
     case 'new':
@@ -32,17 +69,17 @@ export function routePath(route: PortalRoute): string {
 }
 
 /** The route the URL names. Hashes that do not start with `#/` belong to the page, not to us. */
-export function routeFromUrl(url: URL, { basePath }: RouteMode): PortalRoute {
-  if (basePath === undefined) {
-    return url.hash.startsWith('#/') ? parsePath(url.hash.slice(1)) : { view: 'list' };
-  }
+export function routeFromUrl(url: URL, { basePath }: RouteMode): Route {
+  const fromHash = url.hash.startsWith('#/') ? parsePath(url.hash.slice(1)) : undefined;
+  if (basePath === undefined) return fromHash ?? { view: 'list' };
+  if (fromHash && isAccessRoute(fromHash)) return fromHash;
   const base = normalizeBasePath(basePath);
   if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) return { view: 'list' };
   return parsePath(url.pathname.slice(base.length) || '/');
 }
 
 /** The URL of `route`, built on the current one so a `<base href>` cannot misdirect it. */
-export function urlForRoute(route: PortalRoute, current: URL, { basePath }: RouteMode): URL {
+export function urlForRoute(route: Route, current: URL, { basePath }: RouteMode): URL {
   const url = new URL(current.href);
   if (basePath === undefined) {
     url.hash = routePath(route);

@@ -5,7 +5,7 @@ import { styles } from './kb-portal-link.styles.js';
 
 /**
  * @summary "Go to {portal title}" link for a knowledge base's navigation. Renders nothing while
- * loading and when the portal is off or cannot be reached.
+ * loading, when the portal is off (or answers `unavailable`) and when it cannot be reached.
  *
  * @event portal-error - The portal config could not be loaded (the link stays hidden).
  *

@@ -56,6 +56,20 @@ describe('kb-portal-link', () => {
     expect(link(el)).to.equal(null);
   });
 
+  it('shows nothing when the portal answers that it is unavailable', async () => {
+    class ClosedAdapter extends MemoryAdapter {
+      override async getPortal(): Promise<PortalConfig> {
+        throw new PortalError('unavailable', 'This support portal is closed.');
+      }
+    }
+    const el = await fixture<KbPortalLink>(
+      html`<kb-portal-link .adapter=${new ClosedAdapter()}></kb-portal-link>`,
+    );
+    await aTimeout(20);
+    expect(link(el)).to.equal(null);
+    expect(el.getBoundingClientRect().width).to.equal(0);
+  });
+
   it('gets its adapter from a customer-portal around it', async () => {
     const portal = await fixture(
       html`<customer-portal .adapter=${new MemoryAdapter()}>

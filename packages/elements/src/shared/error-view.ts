@@ -1,5 +1,6 @@
 import { PortalError, type PortalErrorCode } from '@kundportal/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatWait } from './format.js';
 
 /** What to tell a customer for each error code. */
 const MESSAGES: Record<PortalErrorCode, string> = {
@@ -33,7 +34,11 @@ export function errorMessage(
 ): string {
   const override = overrides[error.code];
   if (override === true) return error.message || MESSAGES[error.code];
-  return override ?? MESSAGES[error.code];
+  if (override !== undefined) return override;
+  if (error.code === 'rate_limited' && error.retryAfter !== undefined) {
+    return `Too many attempts. Try again in ${formatWait(error.retryAfter)}.`;
+  }
+  return MESSAGES[error.code];
 }
 
 export function canRetry(error: PortalError): boolean {

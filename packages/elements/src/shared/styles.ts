@@ -17,6 +17,11 @@ export const portalStyles = css`
     color: inherit;
     --_accent: ${accentColor};
     --_on-accent: var(--portal-color-on-accent, light-dark(#fff, #10204a));
+    /* Links and other accent text: a brand colour chosen for light pages is lightened on dark ones. */
+    --_accent-text: var(
+      --portal-color-accent-text,
+      light-dark(var(--_accent), color-mix(in oklab, var(--_accent) 50%, #fff))
+    );
     --_muted: var(--portal-color-muted, light-dark(#555d6b, #b0b7c3));
     --_border: var(--portal-color-border, light-dark(#c9ced6, #4a515c));
     --_surface: var(--portal-color-surface, light-dark(#f4f6f9, #22262d));
@@ -25,6 +30,14 @@ export const portalStyles = css`
     --_space-s: var(--portal-space-s, 0.5rem);
     --_space-m: var(--portal-space-m, 0.75rem);
     --_space-l: var(--portal-space-l, 1.25rem);
+  }
+
+  /* Text on the accent is black or white, whichever reads better on whatever accent the page
+     or the branding chose; browsers without contrast-color() keep the scheme's pair above. */
+  @supports (color: contrast-color(red)) {
+    :host {
+      --_on-accent: var(--portal-color-on-accent, contrast-color(var(--_accent)));
+    }
   }
 
   :host([hidden]) {
@@ -43,7 +56,7 @@ export const portalStyles = css`
   }
 
   a {
-    color: var(--_accent);
+    color: var(--_accent-text);
   }
 
   button {
@@ -60,7 +73,7 @@ export const portalStyles = css`
 
   button.secondary {
     background: transparent;
-    color: var(--_accent);
+    color: var(--_accent-text);
   }
 
   button:disabled {

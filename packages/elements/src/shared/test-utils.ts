@@ -61,3 +61,30 @@ export async function waitForText(root: Node, text: string): Promise<void> {
     { timeout: 3000 },
   );
 }
+
+/** A clock and timers that move only when told to, for elements that take them as hooks. */
+export class FakeClock {
+  now = 1_000_000;
+  #timers: { at: number; callback: () => void }[] = [];
+
+  setTimer(callback: () => void, ms: number): () => void {
+    const timer = { at: this.now + ms, callback };
+    this.#timers.push(timer);
+    return () => {
+      this.#timers = this.#timers.filter((t) => t !== timer);
+    };
+  }
+
+  /** Moves time on by `ms`, running each timer that falls due, in order. */
+  advance(ms: number): void {
+    const end = this.now + ms;
+    for (;;) {
+      const due = this.#timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.#timers.splice(this.#timers.indexOf(due), 1);
+      this.now = due.at;
+      due.callback();
+    }
+    this.now = end;
+  }
+}

@@ -52,7 +52,8 @@ export default {
   rootDir: root,
   files: ['packages/elements/src/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: Chromium gives animation frames only to the visible page.
+  concurrency: 1,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 5000 } },
   // Lit's dev build catches mistakes in tests; its banner says nothing worth reading.

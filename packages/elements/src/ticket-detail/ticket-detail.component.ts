@@ -1,17 +1,24 @@
 import {
   statusLabel,
   validateReply,
+  type Attachment,
   type Message,
   type PortalAdapter,
   type PortalConfig,
   type PortalError,
+  type PortalEvent,
   type Ticket,
 } from '@kundportal/core';
 import { html, nothing, type PropertyValues } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderError } from '../shared/error-view.js';
 import { PortalNavigateEvent, PortalReplySentEvent } from '../shared/events.js';
-import { formatDateTime, isPlainClick, newIdempotencyKey } from '../shared/format.js';
+import { formatFileSize } from '../shared/file-size.js';
+import { isPlainClick, newIdempotencyKey } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
+import { renderRelativeTime } from '../shared/relative-time.js';
+import { agentMessageHtml, sanitizeMessageHtml } from './message-html.js';
+import { clearReplyDraft, loadReplyDraft, saveReplyDraft } from './reply-draft.js';
 import { styles } from './ticket-detail.styles.js';
 
 const AUTHOR_KINDS: Record<Message['author']['kind'], string> = {
@@ -19,9 +26,29 @@ const AUTHOR_KINDS: Record<Message['author']['kind'], string> = {
   customer: 'Customer',
 };
 
+/** Only web addresses become download links: a `javascript:` URL must never be clickable. */
+function isWebUrl(url: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(url, document.baseURI).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** `messages` with `message` added, oldest first, once however often it is heard of. */
+function withMessage(messages: Message[], message: Message): Message[] {
+  if (messages.some((m) => m.id === message.id)) return messages;
+  return [...messages, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
 /**
- * @summary One ticket: its properties, the conversation of its latest thread, and a reply form
- * while it is open.
+ * @summary One ticket: its properties, the conversation of its latest thread (kept up to date
+ * as messages arrive), and a reply form while it is open.
+ *
+ * The reply being written is kept in localStorage (`kundportal:draft:<ticket id>`) with its
+ * idempotency key until the server has stored it, so a reload does not lose it and a retry
+ * after a dropped connection posts it once. Agents' messages that carry HTML are shown
+ * sanitized (basic formatting and links); everything else is shown as text.
  *
  * @event portal-reply-sent - The server stored a reply; `event.message` is the stored message.
  * @event portal-navigate - "Back to tickets" was clicked (`event.route` is the list). Cancelable:
@@ -33,6 +60,8 @@ const AUTHOR_KINDS: Record<Message['author']['kind'], string> = {
  * @csspart header - The subject and ticket properties.
  * @csspart conversation - The list of messages.
  * @csspart message - One message; also `message-agent` or `message-customer`.
+ * @csspart attachments - The list of a message's attachments.
+ * @csspart attachment - The download link of one attachment.
  * @csspart reply-form - The reply `<form>`.
  * @csspart send - The "Send" button.
  * @csspart closed - The note saying the ticket is closed.
@@ -77,8 +106,9 @@ export class TicketDetail extends PortalElement {
   declare protected sendError: PortalError | undefined;
 
   #loads = 0;
-  /** The key of the draft last sent; a retry of the same text reuses it so it posts once. */
-  #pendingReply: { text: string; key: string } | undefined;
+  /** Idempotency key of the draft: made at its first keystroke, dropped once the server has it. */
+  #draftKey: string | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor() {
     super();
@@ -94,18 +124,28 @@ export class TicketDetail extends PortalElement {
     this.sendError = undefined;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM: the adapter did not change, so listen to it again here.
+    if (this.hasUpdated) this.#listen(this.portalAdapter);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
   protected override adapterChanged(adapter: PortalAdapter | undefined): void {
+    this.#listen(adapter);
     if (adapter) void this.reload();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('ticketId') && this.hasUpdated) {
-      this.draft = '';
-      this.draftError = undefined;
-      this.sendError = undefined;
-      this.#pendingReply = undefined;
-      void this.reload();
+    if (changed.has('ticketId')) {
+      this.#restoreDraft();
+      if (this.hasUpdated) void this.reload();
     }
   }
 
@@ -133,6 +173,29 @@ export class TicketDetail extends PortalElement {
     }
   }
 
+  #listen(adapter: PortalAdapter | undefined): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = adapter?.subscribe(this.#hear);
+  }
+
+  /** Messages and status changes of this ticket, as they happen. */
+  readonly #hear = (event: PortalEvent): void => {
+    const shown = this.ticket?.id;
+    if (event.type === 'message' && event.message.ticketId === shown) {
+      this.messages = withMessage(this.messages, event.message);
+    } else if (event.type === 'ticket' && event.ticket.id === shown) {
+      this.ticket = event.ticket;
+    }
+  };
+
+  #restoreDraft(): void {
+    const stored = this.ticketId ? loadReplyDraft(this.ticketId) : undefined;
+    this.draft = stored?.text ?? '';
+    this.#draftKey = stored?.idempotencyKey;
+    this.draftError = undefined;
+    this.sendError = undefined;
+  }
+
   #back(event: MouseEvent): void {
     if (!isPlainClick(event)) return;
     const navigate = new PortalNavigateEvent({ view: 'list' });
@@ -143,6 +206,24 @@ export class TicketDetail extends PortalElement {
   #input(event: Event): void {
     this.draft = (event.target as HTMLTextAreaElement).value;
     this.draftError = undefined;
+    this.#storeDraft();
+  }
+
+  /**
+   * Edits after a failed send keep the key: if that send did land, the server answers with it
+   * and the conversation shows what was really sent, instead of posting twice. Emptying the
+   * box discards the draft, key and all.
+   */
+  #storeDraft(): void {
+    const ticketId = this.ticketId;
+    if (!ticketId) return;
+    if (!this.draft.trim()) {
+      this.#draftKey = undefined;
+      clearReplyDraft(ticketId);
+      return;
+    }
+    this.#draftKey ??= newIdempotencyKey();
+    saveReplyDraft(ticketId, { text: this.draft, idempotencyKey: this.#draftKey });
   }
 
   #submit(event: SubmitEvent): void {
@@ -162,17 +243,18 @@ export class TicketDetail extends PortalElement {
       this.renderRoot.querySelector('textarea')?.focus();
       return;
     }
-    if (this.#pendingReply?.text !== text) this.#pendingReply = { text, key: newIdempotencyKey() };
-    const { key } = this.#pendingReply;
+    this.#storeDraft();
+    const idempotencyKey = this.#draftKey ?? newIdempotencyKey();
     this.sending = true;
     this.sendError = undefined;
     try {
-      const message = await adapter.reply(ticket.id, { text, idempotencyKey: key });
-      this.#pendingReply = undefined;
-      if (!this.messages.some((m) => m.id === message.id)) {
-        this.messages = [...this.messages, message];
+      const message = await adapter.reply(ticket.id, { text, idempotencyKey });
+      clearReplyDraft(ticket.id);
+      if (this.ticket?.id === ticket.id) {
+        this.messages = withMessage(this.messages, message);
+        this.draft = '';
+        this.#draftKey = undefined;
       }
-      if (this.draft === text) this.draft = '';
       this.dispatchEvent(new PortalReplySentEvent(message));
     } catch (error) {
       this.sendError = this.reportError(error);
@@ -213,7 +295,7 @@ export class TicketDetail extends PortalElement {
           </div>
           <div>
             <dt>Created</dt>
-            <dd><time datetime=${ticket.createdAt}>${formatDateTime(ticket.createdAt)}</time></dd>
+            <dd>${renderRelativeTime(ticket.createdAt)}</dd>
           </div>
         </dl>
       </div>
@@ -238,10 +320,35 @@ export class TicketDetail extends PortalElement {
       <p class="meta">
         <strong class="author">${message.author.name}</strong>
         <span class="kind">${AUTHOR_KINDS[kind]}</span>
-        <time datetime=${message.createdAt}>${formatDateTime(message.createdAt)}</time>
+        ${renderRelativeTime(message.createdAt)}
       </p>
-      <p class="text">${message.text}</p>
+      ${this.#renderMessageBody(message)}${this.#renderAttachments(message.attachments)}
     </li>`;
+  }
+
+  #renderMessageBody(message: Message) {
+    const markup = agentMessageHtml(message);
+    if (!markup) return html`<p class="text">${message.text}</p>`;
+    return html`<div class="text html">${unsafeHTML(sanitizeMessageHtml(markup))}</div>`;
+  }
+
+  #renderAttachments(attachments: Attachment[]) {
+    if (!attachments.length) return nothing;
+    return html`<ul part="attachments" class="attachments" aria-label="Attachments">
+      ${attachments.map(
+        (attachment) =>
+          html`<li>
+            ${
+              isWebUrl(attachment.url)
+                ? html`<a part="attachment" href=${attachment.url} download=${attachment.name}
+                    >${attachment.name}</a
+                  >`
+                : attachment.name
+            }
+            <span class="muted">${formatFileSize(attachment.size)}</span>
+          </li>`,
+      )}
+    </ul>`;
   }
 
   #renderReplyForm() {

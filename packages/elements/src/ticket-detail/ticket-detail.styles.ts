@@ -85,6 +85,34 @@ export const styles = [
       overflow-wrap: anywhere;
     }
 
+    /* Agent HTML brings its own line breaks. */
+    .text.html {
+      white-space: normal;
+    }
+
+    .text.html > :first-child {
+      margin-top: 0;
+    }
+
+    .text.html > :last-child {
+      margin-bottom: 0;
+    }
+
+    .attachments {
+      margin: var(--_space-s) 0 0;
+      padding: 0;
+      list-style: none;
+      display: grid;
+      gap: 0.25rem;
+    }
+
+    .attachments li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s);
+      overflow-wrap: anywhere;
+    }
+
     .reply {
       display: grid;
       gap: var(--_space-s);

@@ -18,22 +18,80 @@ export const styles = [
       font-size: 1.25rem;
     }
 
-    table {
+    .controls,
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space-s) var(--_space-m);
+    }
+
+    /* Rows are grids with the same tracks: see the note on the class. */
+    table,
+    thead,
+    tbody {
+      display: block;
       width: 100%;
-      border-collapse: collapse;
+    }
+
+    [aria-busy='true'] table {
+      opacity: 0.6;
+    }
+
+    tr {
+      display: grid;
+      grid-template-columns: var(--ticket-list-columns, var(--_columns));
+      width: 100%;
     }
 
     th,
     td {
+      display: block;
+      min-width: 0;
       text-align: start;
       padding: var(--ticket-list-cell-padding, var(--_space-s));
       border-bottom: var(--ticket-list-row-border, 1px solid var(--_border));
-      vertical-align: top;
     }
 
     th {
       font-weight: 600;
       white-space: nowrap;
+    }
+
+    .subject {
+      overflow-wrap: anywhere;
+    }
+
+    button.sort {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25em;
+      min-height: 1.5rem;
+      padding: 0;
+      border: 0;
+      background: none;
+      color: inherit;
+      font-weight: inherit;
+    }
+
+    button.sort:hover {
+      text-decoration: underline;
+    }
+
+    /* The arrow is decoration (empty alternative text): aria-sort tells assistive technology. */
+    .sort::after {
+      content: '';
+      display: inline-block;
+      min-width: 1em;
+      font-size: 0.75em;
+    }
+
+    .sort.ascending::after {
+      content: '▲' / '';
+    }
+
+    .sort.descending::after {
+      content: '▼' / '';
     }
 
     td.id,
@@ -47,7 +105,7 @@ export const styles = [
     }
 
     .status.open {
-      color: var(--ticket-list-open-color, var(--_accent));
+      color: var(--ticket-list-open-color, var(--_accent-text));
     }
 
     .status.closed {
@@ -56,6 +114,10 @@ export const styles = [
 
     .empty {
       color: var(--_muted);
+    }
+
+    .empty p {
+      margin: 0 0 var(--_space-s);
     }
 
     .more {

@@ -1,4 +1,5 @@
 import '@kundportal/elements/portal-login.js';
+import type { LoginView } from '@kundportal/elements';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -14,6 +15,7 @@ import { rendered, signInWith } from './support/interact.js';
 
 interface Args extends AdapterArgs {
   heading: string;
+  view: LoginView;
 }
 
 /**
@@ -24,13 +26,34 @@ const meta: Meta<Args> = {
   title: 'Elements/portal-login',
   component: 'portal-login',
   tags: ['autodocs'],
-  args: { ...adapterArgs, signedIn: false, heading: 'Sign in' },
+  args: { ...adapterArgs, signedIn: false, heading: 'Sign in', view: 'sign-in' },
   argTypes: {
     ...adapterArgTypes,
     heading: { description: 'Heading above the form; empty hides it.', control: 'text' },
+    view: {
+      description: 'Which view opens first; the links in each view move between them.',
+      control: 'select',
+      options: [
+        'sign-in',
+        'register',
+        'check-email',
+        'forgot-password',
+        'reset-link-sent',
+        'reset-password',
+        'invitation',
+        'sign-in-link',
+        'sign-in-link-sent',
+        'access-denied',
+        'sso-error',
+      ],
+    },
   },
-  render: ({ heading, ...backend }) =>
-    html`<portal-login heading=${heading} .adapter=${memoryAdapter(backend)}></portal-login>`,
+  render: ({ heading, view, ...backend }) =>
+    html`<portal-login
+      heading=${heading}
+      view=${view}
+      .adapter=${memoryAdapter(backend)}
+    ></portal-login>`,
 };
 export default meta;
 
@@ -66,6 +89,67 @@ export const SignedIn: Story = {
   play: ({ canvasElement }) => signInWith(rendered(canvasElement, 'portal-login')),
 };
 
+/** Self-registration, with the portal's consent text (its links open in a new tab). */
+export const Register: Story = {
+  name: 'Views: Register',
+  args: { view: 'register' },
+};
+
+export const CheckEmail: Story = {
+  name: 'Views: Check your email',
+  args: { view: 'check-email' },
+};
+
+export const ForgotPassword: Story = {
+  name: 'Views: Forgot password',
+  args: { view: 'forgot-password' },
+};
+
+/** The same words whether or not the address has an account. */
+export const ResetLinkSent: Story = {
+  name: 'Views: Reset link sent',
+  args: { view: 'reset-link-sent' },
+};
+
+/** Reached from the link in a reset email. */
+export const ResetPassword: Story = {
+  name: 'Views: Choose a new password',
+  args: { view: 'reset-password' },
+};
+
+/** Reached from the link in an invitation email. */
+export const Invitation: Story = {
+  name: 'Views: Accept an invitation',
+  args: { view: 'invitation' },
+};
+
+export const SignInLink: Story = {
+  name: 'Views: Email me a sign-in link',
+  args: { view: 'sign-in-link' },
+};
+
+export const SignInLinkSent: Story = {
+  name: 'Views: Sign-in link sent',
+  args: { view: 'sign-in-link-sent' },
+};
+
+/** A portal that offers single sign-on shows a button per provider. */
+export const SingleSignOn: Story = {
+  name: 'Views: Single sign-on buttons',
+  args: { world: 'sso' },
+};
+
+/** Someone outside the allowed set: a calm page, not an error. */
+export const AccessDenied: Story = {
+  name: 'Views: Access denied',
+  args: { view: 'access-denied' },
+};
+
+export const SsoError: Story = {
+  name: 'Views: Single sign-on failed',
+  args: { view: 'sso-error' },
+};
+
 const themingTokens = {
   '--portal-color-accent': 'light-dark(#b4235a, #ff8fba)',
   '--portal-radius': '0',
@@ -78,7 +162,7 @@ const themingTokens = {
  * dark()` follow the theme toolbar.
  */
 export const Theming: Story = {
-  render: ({ heading, ...backend }) => html`
+  render: ({ heading, view: _view, ...backend }) => html`
     <div style=${styleMap(themingTokens)}>
       <portal-login heading=${heading} .adapter=${memoryAdapter(backend)}></portal-login>
     </div>
@@ -87,7 +171,7 @@ export const Theming: Story = {
 
 /** Text at 200% (WCAG 1.4.4); the a11y panel runs axe on every story and fails on violations. */
 export const Accessibility: Story = {
-  render: ({ heading, ...backend }) => html`
+  render: ({ heading, view: _view, ...backend }) => html`
     <div style="font-size: 200%">
       <portal-login heading=${heading} .adapter=${memoryAdapter(backend)}></portal-login>
     </div>

@@ -10,7 +10,7 @@ export interface AdapterArgs {
   /** Whether the demo account is signed in when the story opens. */
   signedIn: boolean;
   /** Which world the backend serves. */
-  world: 'demo' | 'no-tickets' | 'portal-closed';
+  world: 'demo' | 'no-tickets' | 'portal-closed' | 'sso';
   /** Milliseconds every answer takes. */
   delayMs: number;
   /** Every call but `getPortal` fails with this code. */
@@ -33,9 +33,10 @@ export const adapterArgTypes: Partial<ArgTypes<AdapterArgs>> = {
     table: backend,
   },
   world: {
-    description: 'The demo data, the demo data without tickets, or a portal switched off.',
+    description:
+      'The demo data, the demo data without tickets, a portal switched off, or one offering single sign-on.',
     control: 'inline-radio',
-    options: ['demo', 'no-tickets', 'portal-closed'],
+    options: ['demo', 'no-tickets', 'portal-closed', 'sso'],
     table: backend,
   },
   delayMs: {
@@ -55,6 +56,12 @@ function worldData(world: AdapterArgs['world']): DemoData {
   const data = demoData();
   if (world === 'no-tickets') data.tickets = [];
   if (world === 'portal-closed') data.portal.enabled = false;
+  if (world === 'sso') {
+    data.portal.auth.sso = [
+      { id: 'acme', kind: 'oidc', label: 'Sign in with Acme ID', startUrl: '#sso-acme' },
+      { id: 'okta', kind: 'saml', label: 'Sign in with company SAML', startUrl: '#sso-saml' },
+    ];
+  }
   return data;
 }
 

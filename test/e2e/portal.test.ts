@@ -1,50 +1,19 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { openBrowser, visibleText, waitForText } from '../support/browser.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-
-/**
- * Text of the whole page, shadow roots included, as a person would read it. Kept as source
- * text so the TypeScript loader's helpers never reach the page.
- */
-const VISIBLE_TEXT = `(() => {
-  const parts = [];
-  const collect = (node) => {
-    if (node.nodeType === Node.TEXT_NODE) {
-      if (node.parentElement?.checkVisibility()) parts.push(node.textContent);
-      return;
-    }
-    if (node.shadowRoot) collect(node.shadowRoot);
-    for (const child of node.childNodes) collect(child);
-  };
-  collect(document.body);
-  return parts.join(' ').replace(/\\s+/g, ' ');
-})()`;
-
-function visibleText(page: Page): Promise<string> {
-  return page.evaluate(VISIBLE_TEXT) as Promise<string>;
-}
-
-async function waitForText(page: Page, text: string, present = true): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if ((await visibleText(page)).includes(text) === present) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`expected the page ${present ? 'to show' : 'not to show'} "${text}"`);
-}
 
 describe('the portal end to end, in Chromium against the reference server', () => {
   let db: Database;
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   before(async () => {
     db = await openDatabase({ dataDir: null });
@@ -52,22 +21,13 @@ describe('the portal end to end, in Chromium against the reference server', () =
     server = await startServer({
       port: 0,
       db,
+      mailTransport: { send: async () => {} },
       staticDirs: [
         { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
         { urlPrefix: '/', dir: repo('examples/kb-site') },
       ],
     });
-    browser = await puppeteer.launch({
-      executablePath: findChromium(),
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
-    page = await browser.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ browser, page, errors: pageErrors } = await openBrowser());
   });
 
   after(async () => {

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+
+/**
+ * Text of the whole page, shadow roots included, as a person would read it. Kept as source
+ * text so the TypeScript loader's helpers never reach the page.
+ */
+const VISIBLE_TEXT = `(() => {
+  const parts = [];
+  const collect = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (node.parentElement?.checkVisibility()) parts.push(node.textContent);
+      return;
+    }
+    if (node.shadowRoot) collect(node.shadowRoot);
+    for (const child of node.childNodes) collect(child);
+  };
+  collect(document.body);
+  return parts.join(' ').replace(/\\s+/g, ' ');
+})()`;
+
+export function visibleText(page: Page): Promise<string> {
+  return page.evaluate(VISIBLE_TEXT) as Promise<string>;
+}
+
+export async function waitForText(page: Page, text: string, present = true): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if ((await visibleText(page)).includes(text) === present) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`expected the page ${present ? 'to show' : 'not to show'} "${text}"`);
+}
+
+/** Headless Chromium with a page that records every error it raises. */
+export async function openBrowser(): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { browser, page, errors };
+}
+
+/** Types into the field with this accessible name (shadow roots included). */
+export async function fillIn(page: Page, name: string, text: string): Promise<void> {
+  const field = await page.waitForSelector(`::-p-aria([name="${name}"][role="textbox"])`);
+  await field!.type(text);
+}
+
+export async function press(page: Page, name: string): Promise<void> {
+  await (await page.waitForSelector(`::-p-aria([name="${name}"][role="button"])`))!.click();
+}

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { DEMO_ACCOUNT } from '@kundportal/core/demo';
+import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
+import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
+import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.js';
+
+const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const REPLY_POST = /^\/api\/tickets\/[^/]+\/messages$/;
+
+describe('a reply whose answer is lost lands exactly once, in Chromium', () => {
+  let db: Database;
+  let server: { url: string; close(): Promise<void> };
+  let proxy: FlakyProxy;
+  let browser: Browser;
+  let page: Page;
+
+  const storedCopies = async (text: string) => {
+    const [row] = await db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM messages WHERE body = $1',
+      [text],
+    );
+    return row?.count ?? 0;
+  };
+
+  const openTicket = async (subject: string) => {
+    await (await page.waitForSelector(`::-p-text(${subject})`))!.click();
+    await page.waitForSelector('::-p-aria([name="Your reply"][role="textbox"])');
+  };
+
+  before(async () => {
+    db = await openDatabase({ dataDir: null });
+    await seedDemo(db);
+    // The browser talks to the proxy, so the server must take the proxy's origin as its own.
+    proxy = await startFlakyProxy();
+    server = await startServer({
+      port: 0,
+      db,
+      allowedOrigins: [proxy.url],
+      mailTransport: { send: async () => {} },
+      staticDirs: [
+        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
+        { urlPrefix: '/', dir: repo('examples/kb-site') },
+      ],
+    });
+    proxy.target = server.url;
+    ({ browser, page } = await openBrowser());
+    await page.goto(`${proxy.url}/support.html`);
+    await fillIn(page, 'Email', DEMO_ACCOUNT.email);
+    await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
+    await press(page, 'Sign in');
+    await waitForText(page, 'Invoices fail to export to PDF');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('keeps the reply on screen when the answer is lost, and Retry stores it once', async () => {
+    const text = 'Sent from a train: the export still fails.';
+    await openTicket('Invoices fail to export to PDF');
+    await fillIn(page, 'Your reply', text);
+    proxy.loseAnswers('POST', REPLY_POST);
+    await press(page, 'Send');
+    await page.waitForSelector('::-p-aria([name="Retry"][role="button"])');
+    proxy.restore();
+    assert.ok(proxy.dropped >= 1);
+    assert.equal(await storedCopies(text), 1, 'stored once, however often the browser resent it');
+    const draft = await page.$eval('>>> textarea', (area) => (area as HTMLTextAreaElement).value);
+    assert.equal(draft, text, 'the reply is still there to send again');
+    await press(page, 'Retry');
+    await waitForText(page, text);
+    await page.waitForSelector('::-p-aria([name="Retry"][role="button"])', { hidden: true });
+    assert.equal(await storedCopies(text), 1, 'the retry did not post it twice');
+  });
+
+  it('keeps the draft across a reload after a lost answer, and sends it once', async () => {
+    const text = 'Typed before the reload; it must arrive once.';
+    await page.goto(`${proxy.url}/support.html#/`);
+    await openTicket('Two-factor codes arrive late');
+    await fillIn(page, 'Your reply', text);
+    proxy.loseAnswers('POST', REPLY_POST);
+    await press(page, 'Send');
+    await page.waitForSelector('::-p-aria([name="Retry"][role="button"])');
+    proxy.restore();
+    await page.reload();
+    await page.waitForSelector('::-p-aria([name="Your reply"][role="textbox"])');
+    const draft = await page.$eval('>>> textarea', (area) => (area as HTMLTextAreaElement).value);
+    assert.equal(draft, text, 'the draft survived the reload');
+    await press(page, 'Send');
+    await waitForText(page, text);
+    assert.equal(await storedCopies(text), 1);
+  });
+});

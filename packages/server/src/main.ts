@@ -4,6 +4,7 @@ import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import { openDatabase } from './db.js';
 import { DEMO_INVITEE, seedDemo } from './seed.js';
 import { startServer } from './serve.js';
+import { isLoopbackUrl } from './sso/settings.js';
 
 // Command line entry: `node --import tsx packages/server/src/main.ts`. Reads PORT, HOST,
 // DATABASE_URL, DATA_DIR, PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY, SMTP_URL,
@@ -20,6 +21,9 @@ const smtpUrl = env.SMTP_URL || null;
 // only when DEMO_MODE=1 says so explicitly.
 const loopback = ['127.0.0.1', 'localhost', '::1'].includes(hostname);
 const devMailbox = !smtpUrl && env.DEMO_MODE !== '0' && (loopback || env.DEMO_MODE === '1');
+// The demo identity providers let anyone sign in as anyone: never beyond this machine, whatever
+// DEMO_MODE says.
+const demoSso = devMailbox && loopback && isLoopbackUrl(publicUrl);
 const agentApiKey =
   env.AGENT_API_KEY || (devMailbox ? randomBytes(24).toString('base64url') : null);
 
@@ -28,6 +32,7 @@ const db = await openDatabase({
   dataDir: env.DATA_DIR || undefined,
 });
 await seedDemo(db, { publicUrl });
+const idps = demoSso ? await startDemoSso() : null;
 const server = await startServer({
   db,
   port,
@@ -55,10 +60,27 @@ if (devMailbox) {
     `No SMTP_URL: mail is printed here and shown at ${publicUrl}/dev/mailbox (try ${DEMO_INVITEE.email}'s invitation)`,
   );
 }
+if (idps) {
+  console.log(
+    `Single sign-on: "${idps.oidc.label}" and "${idps.saml.label}" on the sign-in page lead to demo identity providers at ${idps.url}`,
+  );
+  console.log(
+    "  They sign you in as any address you pick; oidc-provider's warnings above are about them",
+  );
+}
 if (agentApiKey && !env.AGENT_API_KEY) {
   console.log(`Agent API key for this run (set AGENT_API_KEY to fix one): ${agentApiKey}`);
 } else if (!agentApiKey) {
   console.log('No AGENT_API_KEY: the agent API under /api/agent is off');
+}
+
+/** Starts the demo identity providers and puts them on the sign-in page. */
+async function startDemoSso() {
+  // Imported here, so a production server never loads the demo IdPs or their dev dependencies.
+  const { startDemoIdentityProviders, offerDemoProviders } = await import('./dev-idp/index.js');
+  const started = await startDemoIdentityProviders({ publicUrl });
+  await offerDemoProviders(db, started);
+  return started;
 }
 
 let stopping = false;
@@ -67,6 +89,7 @@ async function shutDown(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   console.log(`${signal}: stopping`);
   await server.close();
+  await idps?.close();
   await db.close();
   process.exit(0);
 }

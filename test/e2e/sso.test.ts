@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { DEMO_ACCOUNT } from '@kundportal/core/demo';
+import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
+import {
+  startDemoIdentityProviders,
+  type DemoIdentityProviders,
+} from '../../packages/server/src/dev-idp/index.js';
+import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
+
+const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const AGENT_KEY = 'e2e-agent-key-0123456789abcdef';
+const ADA = DEMO_ACCOUNT.email;
+
+describe('single sign-on through the demo identity providers, in Chromium', () => {
+  let db: Database;
+  let server: { url: string; close(): Promise<void> };
+  let idps: DemoIdentityProviders;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+
+  /** What an agent does through the agent API. */
+  const patchSettings = async (settings: object) => {
+    const response = await fetch(`${server.url}/api/agent/settings`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${AGENT_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
+    assert.equal(response.status, 200, await response.text());
+  };
+
+  /** Clicks the portal's button for a provider and waits for that provider's login page. */
+  const startSignIn = async (label: string) => {
+    await page.goto(`${server.url}/support.html`);
+    await (await page.waitForSelector(`::-p-aria([name="${label}"][role="link"])`))!.click();
+    await page.waitForSelector('::-p-aria([name="Email"][role="textbox"])');
+    assert.equal(new URL(page.url()).origin, idps.url, 'the browser is at the identity provider');
+  };
+
+  /** Waits until the redirects (and the SAML form post) have brought the browser back. */
+  const backAtPortal = () =>
+    page.waitForFunction(
+      (portal) => location.href.startsWith(portal) && document.readyState === 'complete',
+      {},
+      `${server.url}/support.html`,
+    );
+
+  const signOut = async () => {
+    await press(page, 'Sign out');
+    await page.waitForSelector('::-p-aria([name="Sign in"][role="button"])');
+  };
+
+  before(async () => {
+    db = await openDatabase({ dataDir: null });
+    await seedDemo(db);
+    server = await startServer({
+      port: 0,
+      db,
+      agentApiKey: AGENT_KEY,
+      mailTransport: { send: async () => {} },
+      staticDirs: [
+        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
+        { urlPrefix: '/', dir: repo('examples/kb-site') },
+      ],
+    });
+    idps = await startDemoIdentityProviders({ publicUrl: server.url });
+    await patchSettings({ sso: { oidc: [idps.oidc], saml: [idps.saml] } });
+    ({ browser, page, errors: pageErrors } = await openBrowser());
+  });
+
+  after(async () => {
+    await browser?.close();
+    await idps?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('signs in through the OpenID provider (code flow with PKCE), then out', async () => {
+    await startSignIn('Sign in with Demo OIDC');
+    await press(page, `Sign in as ${ADA}`);
+    await backAtPortal();
+    await waitForText(page, 'Invoices fail to export to PDF');
+    await waitForText(page, 'Ada Lindqvist');
+    await signOut();
+  });
+
+  it('signs in through the SAML identity provider (signed assertion), then out', async () => {
+    await startSignIn('Sign in with Demo SAML');
+    await press(page, `Sign in as ${ADA}`);
+    await backAtPortal();
+    await waitForText(page, 'Invoices fail to export to PDF');
+    await signOut();
+  });
+
+  it('refuses a SAML response changed on its way, with the SSO error page', async () => {
+    const acsUrl = `${server.url}/api/sso/saml/${idps.saml.id}/acs`;
+    // Ada's assertion, rewritten to name Björn: the signature no longer matches.
+    const tamper = (request: HTTPRequest) => {
+      if (request.method() !== 'POST' || request.url() !== acsUrl) return void request.continue();
+      const form = new URLSearchParams(request.postData());
+      const xml = Buffer.from(form.get('SAMLResponse') ?? '', 'base64').toString();
+      assert.ok(xml.includes(ADA), 'the response is about Ada');
+      const forged = xml.replaceAll(ADA, 'bjorn@nordlys.example');
+      form.set('SAMLResponse', Buffer.from(forged).toString('base64'));
+      void request.continue({ postData: form.toString() });
+    };
+    await page.setRequestInterception(true);
+    page.on('request', tamper);
+    try {
+      await startSignIn('Sign in with Demo SAML');
+      await press(page, `Sign in as ${ADA}`);
+      await backAtPortal();
+      await waitForText(page, 'Single sign-on did not work');
+    } finally {
+      page.off('request', tamper);
+      await page.setRequestInterception(false);
+    }
+    await page.goto(`${server.url}/support.html`);
+    await page.waitForSelector('::-p-aria([name="Sign in"][role="button"])');
+  });
+
+  it('shows access denied to someone outside the lists when access is by SSO and lists', async () => {
+    await patchSettings({ accessMode: 'sso-lists' });
+    const stranger = 'stranger@example.com';
+    await startSignIn('Sign in with Demo OIDC');
+    await fillIn(page, 'Email', stranger);
+    await press(page, 'Sign in');
+    await backAtPortal();
+    await waitForText(page, 'You don’t have access to this portal');
+    const contacts = await db.query('SELECT 1 FROM contacts WHERE lower(email) = $1', [stranger]);
+    assert.equal(contacts.length, 0, 'no contact was made for the stranger');
+  });
+
+  it('raised no error in the portal or the identity providers’ pages', () => {
+    // Refusals arrive as redirects to the portal, never as failed requests the browser logs.
+    assert.deepEqual(pageErrors, []);
+  });
+});

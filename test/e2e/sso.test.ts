@@ -67,7 +67,7 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
       ],
     });
     idps = await startDemoIdentityProviders({ publicUrl: server.url });
-    await patchSettings({ sso: { oidc: [idps.oidc], saml: [idps.saml] } });
+    await patchSettings({ sso: { oidc: [idps.oidc], saml: [idps.saml], jwt: idps.jwt } });
     ({ browser, page, errors: pageErrors } = await openBrowser());
   });
 
@@ -93,6 +93,27 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
     await backAtPortal();
     await waitForText(page, 'Invoices fail to export to PDF');
     await signOut();
+  });
+
+  it('signs in by the JWT hand-off from the demo site app, once per token', async () => {
+    await page.goto(idps.jwtSiteAppUrl);
+    await press(page, `Sign in as ${ADA}`);
+    await page.waitForSelector('::-p-aria([name="Continue to the portal"][role="button"])');
+    // The hand-off page as served, to post its form a second time.
+    const handOff = await page.content();
+    await press(page, 'Continue to the portal');
+    await backAtPortal();
+    await waitForText(page, 'Invoices fail to export to PDF');
+    await signOut();
+
+    // The same token again, as a copy kept in history or a log would be replayed.
+    await page.goto(idps.jwtSiteAppUrl);
+    await page.setContent(handOff);
+    await press(page, 'Continue to the portal');
+    await backAtPortal();
+    await waitForText(page, 'Single sign-on did not work');
+    await page.goto(`${server.url}/support.html`);
+    await page.waitForSelector('::-p-aria([name="Sign in"][role="button"])');
   });
 
   it('refuses a SAML response changed on its way, with the SSO error page', async () => {

@@ -61,8 +61,11 @@ if (devMailbox) {
   );
 }
 if (idps) {
+  const jwtDemo = idps.offersJwt
+    ? `; ${idps.jwtSiteAppUrl} plays your site's own app handing over by JWT`
+    : ' (the JWT hand-off keeps its own settings, sso.jwt, so it has no demo)';
   console.log(
-    `Single sign-on: "${idps.oidc.label}" and "${idps.saml.label}" on the sign-in page lead to demo identity providers at ${idps.url}`,
+    `Single sign-on: "${idps.oidc.label}" and "${idps.saml.label}" on the sign-in page lead to demo identity providers at ${idps.url}${jwtDemo}`,
   );
   console.log(
     "  They sign you in as any address you pick; oidc-provider's warnings above are about them",
@@ -74,13 +77,16 @@ if (agentApiKey && !env.AGENT_API_KEY) {
   console.log('No AGENT_API_KEY: the agent API under /api/agent is off');
 }
 
-/** Starts the demo identity providers and puts them on the sign-in page. */
+/**
+ * Starts the demo identity providers and puts them on the sign-in page, and the demo site app's
+ * secret in the JWT hand-off settings unless the site owner set up their own.
+ */
 async function startDemoSso() {
   // Imported here, so a production server never loads the demo IdPs or their dev dependencies.
   const { startDemoIdentityProviders, offerDemoProviders } = await import('./dev-idp/index.js');
   const started = await startDemoIdentityProviders({ publicUrl });
-  await offerDemoProviders(db, started);
-  return started;
+  const offered = await offerDemoProviders(db, started);
+  return { ...started, offersJwt: offered.jwt };
 }
 
 let stopping = false;

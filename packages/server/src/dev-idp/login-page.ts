@@ -3,8 +3,10 @@ import type { DemoPerson } from './people.js';
 
 /** What the "sign in as" page shows and where its forms post. */
 export interface LoginPageOptions {
-  /** The protocol, for the heading: `OIDC` or `SAML`. */
+  /** The protocol, for the heading: `OIDC`, `SAML` or `JWT`. */
   protocol: string;
+  /** What the page pretends to be; an organisation's sign-in page unless said otherwise. */
+  standsInFor?: string;
   /** Where the forms post. */
   action: string;
   /** Fields every form carries along (the pending request). */
@@ -17,17 +19,24 @@ export interface LoginPageOptions {
 /**
  * The demo identity provider's login page: one button per demo person and a field for any other
  * address (to try someone the portal's access rules refuse). No password: it is a stand-in for
- * an organisation's sign-in page, and says so.
+ * an organisation's sign-in page (or the site's own app), and says so.
  */
-export function loginPage({ protocol, action, hidden = {}, people, error }: LoginPageOptions) {
+export function loginPage({
+  protocol,
+  standsInFor = 'an organisation’s sign-in page',
+  action,
+  hidden = {},
+  people,
+  error,
+}: LoginPageOptions) {
   const fields = Object.entries(hidden).map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
   );
   return page(
     `Demo ${protocol} sign-in`,
     html`<p>
-        This stands in for an organisation’s sign-in page, so single sign-on can be tried. It
-        believes whoever you say you are, which is why it runs only in demo mode on this machine.
+        This stands in for ${standsInFor}, so single sign-on can be tried. It believes whoever you
+        say you are, which is why it runs only in demo mode on this machine.
       </p>
       ${error ? html`<p role="alert" class="error">${error}</p>` : ''}
       <ul>

@@ -59,6 +59,22 @@ export function demoData(): DemoData {
       auth: { password: true, registration: true, signInLink: true, sso: [] },
       statusDisplay: 'open-closed',
       columns: [...DEFAULT_COLUMNS],
+      propertyLabels: { product: 'Product' },
+      ticketAccess: 'own',
+      attachments: {
+        maxFileBytes: 10_000_000,
+        maxMessageBytes: 25_000_000,
+        allowedTypes: [
+          'image/png',
+          'image/jpeg',
+          'image/gif',
+          'image/webp',
+          'application/pdf',
+          'text/plain',
+          'text/csv',
+          'application/zip',
+        ],
+      },
       supportForm: {
         fields: [
           { name: 'subject', label: 'Subject', type: 'text', required: true },

@@ -11,6 +11,7 @@ import type {
   RegistrationInput,
   SetPasswordInput,
   PortalEvent,
+  ProgressListener,
   ReplyInput,
   Session,
   Ticket,
@@ -29,9 +30,15 @@ export interface HttpAdapterOptions {
 /** Speaks the reference backend's HTTP API (see `http-api.ts`) with ky. */
 export class HttpAdapter implements PortalAdapter {
   readonly #http: KyInstance;
+  /** The API base with a trailing slash, so relative paths resolve under it. */
+  readonly #baseUrl: string;
   readonly #listeners = new Set<(event: PortalEvent) => void>();
+  #events: EventSource | undefined;
+  /** Whether the last answer about the session said someone is signed in. */
+  #signedIn = false;
 
   constructor({ baseUrl, fetch, timeoutMs = 15_000 }: HttpAdapterOptions) {
+    this.#baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
     this.#http = ky.create({
       prefixUrl: baseUrl,
       credentials: 'include',
@@ -56,6 +63,7 @@ export class HttpAdapter implements PortalAdapter {
     const { session } = await this.#call(() =>
       this.#http.get('session').json<{ session: Session | null }>(),
     );
+    this.#sessionKnown(session);
     return session;
   }
 
@@ -119,31 +127,101 @@ export class HttpAdapter implements PortalAdapter {
         .get(`tickets/${encodeURIComponent(ticketId)}/messages`)
         .json<{ items: Message[] }>(),
     );
-    return items;
+    return items.map((message) => this.#withAbsoluteUrls(message));
   }
 
-  async reply(ticketId: string, input: ReplyInput): Promise<Message> {
-    const message = await this.#call(() =>
-      this.#http
-        .post(`tickets/${encodeURIComponent(ticketId)}/messages`, { json: input })
-        .json<Message>(),
+  async reply(ticketId: string, { files, onProgress, ...fields }: ReplyInput): Promise<Message> {
+    const message = this.#withAbsoluteUrls(
+      await this.#send<Message>(
+        `tickets/${encodeURIComponent(ticketId)}/messages`,
+        fields,
+        files,
+        onProgress,
+      ),
     );
     this.#emit({ type: 'message', message });
     return message;
   }
 
-  async createTicket(input: NewTicketInput): Promise<Ticket> {
-    const ticket = await this.#call(() =>
-      this.#http.post('tickets', { json: input }).json<Ticket>(),
-    );
+  async createTicket({ files, onProgress, ...fields }: NewTicketInput): Promise<Ticket> {
+    const ticket = await this.#send<Ticket>('tickets', fields, files, onProgress);
     this.#emit({ type: 'ticket', ticket });
     return ticket;
   }
 
-  /** Changes made through this adapter; server-pushed events come with live updates. */
+  /**
+   * Changes made through this adapter, and, in a browser, what the server pushes over
+   * server-sent events (`events`) while anyone listens.
+   */
   subscribe(listener: (event: PortalEvent) => void): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#openEvents();
+    return () => {
+      this.#listeners.delete(listener);
+      this.#openEvents();
+    };
+  }
+
+  /** Opens the event stream while someone listens and someone is signed in; else closes it. */
+  #openEvents(): void {
+    if (!this.#listeners.size || !this.#signedIn) {
+      this.#events?.close();
+      this.#events = undefined;
+      return;
+    }
+    if (this.#events || typeof EventSource === 'undefined') return;
+    const events = new EventSource(this.#url('events'), { withCredentials: true });
+    // A refused stream (the session ended) stays closed; the next sign-in opens a new one.
+    events.addEventListener('error', () => {
+      if (events.readyState === EventSource.CLOSED && this.#events === events) {
+        this.#events = undefined;
+      }
+    });
+    events.addEventListener('ticket', (event: MessageEvent<string>) =>
+      this.#emit({ type: 'ticket', ticket: JSON.parse(event.data) as Ticket }),
+    );
+    events.addEventListener('message', (event: MessageEvent<string>) =>
+      this.#emit({
+        type: 'message',
+        message: this.#withAbsoluteUrls(JSON.parse(event.data) as Message),
+      }),
+    );
+    this.#events = events;
+  }
+
+  /** Attachment links come relative to the API's host; a page on another site needs them whole. */
+  #withAbsoluteUrls(message: Message): Message {
+    return {
+      ...message,
+      attachments: message.attachments.map((a) => ({ ...a, url: this.#url(a.url) })),
+    };
+  }
+
+  /**
+   * Posts JSON, or multipart form data when there are files: the fields as one JSON part named
+   * `data`, then each file as a part named `files`. With a progress listener in a browser the
+   * upload goes through XMLHttpRequest, the one browser API that reports upload progress over
+   * HTTP/1.1.
+   */
+  async #send<T>(
+    path: string,
+    fields: object,
+    files: readonly File[] = [],
+    onProgress?: ProgressListener,
+  ): Promise<T> {
+    if (!files.length) return this.#call(() => this.#http.post(path, { json: fields }).json<T>());
+    const body = new FormData();
+    body.append('data', JSON.stringify(fields));
+    for (const file of files) body.append('files', file, file.name);
+    if (onProgress && typeof XMLHttpRequest !== 'undefined') {
+      return this.#call(() => uploadWithProgress<T>(this.#url(path), body, onProgress));
+    }
+    return this.#call(() => this.#http.post(path, { body }).json<T>());
+  }
+
+  /** A path resolved under the API base (or an absolute path against its host). */
+  #url(path: string): string {
+    return new URL(path, new URL(this.#baseUrl, globalThis.location?.href)).href;
   }
 
   /** Any request whose answer is a new session. */
@@ -154,7 +232,13 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   #emit(event: PortalEvent): void {
+    if (event.type === 'session') this.#sessionKnown(event.session);
     for (const listener of this.#listeners) listener(event);
+  }
+
+  #sessionKnown(session: Session | null): void {
+    this.#signedIn = session !== null;
+    this.#openEvents();
   }
 
   /** Runs a request and turns every failure into a PortalError. */
@@ -167,20 +251,45 @@ export class HttpAdapter implements PortalAdapter {
   }
 }
 
+/** An XMLHttpRequest POST that reports upload progress and answers like ky's `.json()`. */
+function uploadWithProgress<T>(url: string, body: FormData, onProgress: ProgressListener) {
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.withCredentials = true;
+    request.setRequestHeader(CSRF_HEADER, CSRF_VALUE);
+    request.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.total));
+    request.addEventListener('load', () => {
+      const response = new Response(request.responseText, {
+        status: request.status,
+        headers: { 'content-type': request.getResponseHeader('content-type') ?? '' },
+      });
+      if (response.ok) resolve(response.json() as Promise<T>);
+      else void errorFromResponse(response).then(reject);
+    });
+    request.addEventListener('error', () => reject(new TypeError('The upload failed.')));
+    request.addEventListener('timeout', () => reject(new TypeError('The upload timed out.')));
+    request.send(body);
+  });
+}
+
+/** What an error response says, as a PortalError; a body that is not ours goes by its status. */
+async function errorFromResponse(response: Response): Promise<PortalError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (isErrorBody(body)) {
+    const { code, message, fields, retryAfter } = body.error;
+    return new PortalError(code, message, fields, retryAfter);
+  }
+  const status = response.status;
+  if (status === 503 || status === 502 || status === 504) {
+    return new PortalError('unavailable', 'The support portal is not available right now.');
+  }
+  return new PortalError('server', `The server answered ${status}.`);
+}
+
 async function toPortalError(error: unknown): Promise<PortalError> {
   if (error instanceof PortalError) return error;
-  if (error instanceof HTTPError) {
-    const body: unknown = await error.response.json().catch(() => undefined);
-    if (isErrorBody(body)) {
-      const { code, message, fields, retryAfter } = body.error;
-      return new PortalError(code, message, fields, retryAfter);
-    }
-    const status = error.response.status;
-    if (status === 503 || status === 502 || status === 504) {
-      return new PortalError('unavailable', 'The support portal is not available right now.');
-    }
-    return new PortalError('server', `The server answered ${status}.`);
-  }
+  if (error instanceof HTTPError) return errorFromResponse(error.response);
   if (error instanceof TimeoutError) {
     return new PortalError('network', 'The server took too long to answer.');
   }

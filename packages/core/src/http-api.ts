@@ -34,3 +34,20 @@ export const CSRF_VALUE = '1';
  * so it stays out of server logs: `<portal url>#/verify/<token>`, `#/invitation/<token>`,
  * `#/reset/<token>`, `#/sign-in/<token>`.
  */
+
+/*
+ * Tickets, beyond the list above:
+ * POST tickets, POST tickets/:id/messages  also take multipart form data: a part `data` holding
+ *                                          the JSON fields, and one part `files` per attachment
+ * GET  attachments/:id                     the file, as a download (Content-Disposition:
+ *                                          attachment, X-Content-Type-Options: nosniff), for
+ *                                          those who may see its ticket
+ * GET  events                              server-sent events for the signed-in contact:
+ *                                          `event: ticket` / `event: message`, JSON data
+ *
+ * Agent API (Authorization: Bearer <key>):
+ * GET   agent/tickets?inbox&status         the inbox
+ * GET   agent/tickets/:id                  a ticket with every thread and internal note
+ * POST  agent/tickets/:id/messages         {text, html?, internal?: boolean}
+ * PATCH agent/tickets/:id                  {stageId?, inboxId?}
+ */

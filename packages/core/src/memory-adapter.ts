@@ -7,9 +7,12 @@ import {
   validateNewTicket,
   validatePassword,
   validateRegistration,
+  validateFiles,
   validateReply,
 } from './rules.js';
 import type {
+  Attachment,
+  BuiltInColumn,
   Contact,
   Credentials,
   LinkPurpose,
@@ -18,6 +21,7 @@ import type {
   Page,
   PortalConfig,
   PortalEvent,
+  ProgressListener,
   RegistrationInput,
   ReplyInput,
   SetPasswordInput,
@@ -96,6 +100,24 @@ interface StoredTicket {
 }
 
 const MINUTE = 60_000;
+
+/** In memory a message is "uploaded" at once: progress goes straight to the whole size. */
+function reportAllSent({
+  files = [],
+  onProgress,
+}: {
+  files?: File[];
+  onProgress?: ProgressListener;
+}) {
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  onProgress?.(total, total);
+}
+
+function compareBy(column: BuiltInColumn, a: Ticket, b: Ticket): number {
+  if (column === 'id') return Number(a.id) - Number(b.id);
+  if (column === 'status') return a.status.localeCompare(b.status);
+  return a[column].localeCompare(b[column]);
+}
 
 /**
  * An in-browser backend on seeded data, for Storybook, tests and demos without a server.
@@ -266,18 +288,23 @@ export class MemoryAdapter implements PortalAdapter {
   async listTickets(query?: TicketQuery): Promise<Page<Ticket>> {
     const contact = await this.#signedIn();
     const { scope, status, q, sort, cursor, limit } = normalizeTicketQuery(query);
-    if (scope === 'company') {
+    if (scope === 'company' && !this.#companyAccess(contact)) {
       throw new PortalError('forbidden', 'You may see only your own tickets.');
     }
     const needle = q.toLowerCase();
-    const key = sort.replace('-', '') as 'createdAt' | 'lastActivityAt';
+    const matches = (t: StoredTicket) =>
+      t.subject.toLowerCase().includes(needle) ||
+      this.#messages.some(
+        (m) => m.ticketId === t.id && m.kind !== 'note' && m.text.toLowerCase().includes(needle),
+      );
+    const key = sort.replace('-', '') as BuiltInColumn;
     const direction = sort.startsWith('-') ? -1 : 1;
     const rows = [...this.#tickets.values()]
-      .filter((t) => t.contactId === contact.id)
+      .filter((t) => (scope === 'company' ? this.#mayView(contact, t) : t.contactId === contact.id))
+      .filter((t) => !needle || matches(t))
       .map((t) => this.#toTicket(t))
       .filter((t) => status === 'all' || t.status === status)
-      .filter((t) => !needle || t.subject.toLowerCase().includes(needle))
-      .sort((a, b) => direction * (a[key].localeCompare(b[key]) || Number(a.id) - Number(b.id)));
+      .sort((a, b) => direction * compareBy(key, a, b) || Number(a.id) - Number(b.id));
     const start = cursor ? Number(cursor) : 0;
     if (!Number.isInteger(start) || start < 0) {
       throw new PortalError('validation', 'The page cursor is not valid.', { cursor: 'Invalid.' });
@@ -289,12 +316,12 @@ export class MemoryAdapter implements PortalAdapter {
 
   async getTicket(id: string): Promise<Ticket> {
     const contact = await this.#signedIn();
-    return this.#toTicket(this.#ownTicket(contact, id));
+    return this.#toTicket(this.#visibleTicket(contact, id));
   }
 
   async listMessages(ticketId: string): Promise<Message[]> {
     const contact = await this.#signedIn();
-    const ticket = this.#ownTicket(contact, ticketId);
+    const ticket = this.#visibleTicket(contact, ticketId);
     const latest = ticket.threadIds.at(-1);
     return this.#messages
       .filter((m) => m.threadId === latest && m.kind !== 'note')
@@ -304,7 +331,7 @@ export class MemoryAdapter implements PortalAdapter {
 
   async reply(ticketId: string, input: ReplyInput): Promise<Message> {
     const contact = await this.#signedIn();
-    const ticket = this.#ownTicket(contact, ticketId);
+    const ticket = this.#visibleTicket(contact, ticketId);
     const repeat = this.#messages.find(
       (m) => m.ticketId === ticket.id && m.idempotencyKey === input.idempotencyKey,
     );
@@ -316,6 +343,8 @@ export class MemoryAdapter implements PortalAdapter {
     if (this.#toTicket(ticket).status === 'closed') {
       throw new PortalError('conflict', 'This ticket is closed; open a new ticket instead.');
     }
+    const attachments = this.#attach(input.files);
+    reportAllSent(input);
     const createdAt = this.#now().toISOString();
     let threadId = ticket.threadIds.at(-1);
     if (!threadId) {
@@ -330,7 +359,7 @@ export class MemoryAdapter implements PortalAdapter {
       author: { kind: 'customer', name: contact.name },
       text: input.text.trim(),
       createdAt,
-      attachments: [],
+      attachments,
       idempotencyKey: input.idempotencyKey,
     };
     this.#messages.push(message);
@@ -354,6 +383,8 @@ export class MemoryAdapter implements PortalAdapter {
       .filter((s) => s.pipeline === 'Support' && !s.closed)
       .sort((a, b) => a.order - b.order)[0];
     if (!stage) throw new PortalError('server', 'No open stage to file the ticket in.');
+    const attachments = this.#attach(input.files);
+    reportAllSent(input);
     const createdAt = this.#now().toISOString();
     const id = String(this.#state.nextId++);
     const ticket: StoredTicket = {
@@ -376,7 +407,7 @@ export class MemoryAdapter implements PortalAdapter {
       author: { kind: 'customer', name: contact.name },
       text: input.description.trim(),
       createdAt,
-      attachments: [],
+      attachments,
     });
     const created = this.#toTicket(ticket);
     this.#emit({ type: 'ticket', ticket: created });
@@ -428,6 +459,7 @@ export class MemoryAdapter implements PortalAdapter {
       lastActivityAt: t.lastActivityAt,
       status: stageStatus(stage),
       stageLabel: stage.label,
+      requesterName: this.#state.accounts.find((a) => a.id === t.contactId)?.name ?? '',
       properties: { ...t.properties },
     };
   }
@@ -436,10 +468,36 @@ export class MemoryAdapter implements PortalAdapter {
     return structuredClone({ id, ticketId, author, text, createdAt, attachments });
   }
 
-  #ownTicket(contact: Contact, id: string): StoredTicket {
+  /** Attachments for files sent with a message, after the same checks the server makes. */
+  #attach(files: readonly File[] = []): Attachment[] {
+    const errors = validateFiles(files, this.#data.portal.attachments);
+    if (Object.keys(errors).length) {
+      throw new PortalError('validation', 'Some files cannot be attached.', errors);
+    }
+    return files.map((file) => ({
+      id: `a-${this.#state.nextId++}`,
+      name: file.name,
+      size: file.size,
+      contentType: file.type,
+      url: URL.createObjectURL(file),
+    }));
+  }
+
+  /** Company access lets a contact see the tickets of the colleagues in their primary company. */
+  #companyAccess(contact: Contact): boolean {
+    return this.#data.portal.ticketAccess === 'company' && contact.companyId !== null;
+  }
+
+  #mayView(contact: Contact, ticket: StoredTicket): boolean {
+    if (ticket.contactId === contact.id) return true;
+    const requester = this.#state.accounts.find((a) => a.id === ticket.contactId);
+    return this.#companyAccess(contact) && requester?.companyId === contact.companyId;
+  }
+
+  #visibleTicket(contact: Contact, id: string): StoredTicket {
     const ticket = this.#tickets.get(id);
     // "Not yours" and "not there" give the same answer, so ids reveal nothing.
-    if (!ticket || ticket.contactId !== contact.id) {
+    if (!ticket || !this.#mayView(contact, ticket)) {
       throw new PortalError('not_found', 'There is no such ticket.');
     }
     return ticket;

@@ -61,6 +61,20 @@ describe('validateNewTicket', () => {
     };
     assert.match(validateNewTicket(valid, config).orderNumber ?? '', /Order number/);
   });
+  it('fills a file field with the files sent, never with a property', () => {
+    const config = {
+      supportForm: {
+        fields: [
+          { name: 'screenshots', label: 'Screenshots', type: 'file' as const, required: true },
+        ],
+      },
+    };
+    const file = { name: 'error.png', size: 10, type: 'image/png' };
+    assert.deepEqual(validateNewTicket({ ...valid, files: [file] }, config), {});
+    assert.match(validateNewTicket(valid, config).screenshots ?? '', /Screenshots/);
+    const asProperty = { ...valid, properties: { screenshots: 'error.png' }, files: [file] };
+    assert.ok(validateNewTicket(asProperty, config).screenshots);
+  });
 });
 
 describe('normalizeTicketQuery', () => {

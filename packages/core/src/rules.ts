@@ -1,4 +1,4 @@
-import type { PortalConfig, Stage, Ticket, TicketQuery } from './types.js';
+import type { AttachmentLimits, PortalConfig, Stage, Ticket, TicketQuery } from './types.js';
 
 /** Label shown in the Status column: Open/Closed or the stage's own name. */
 export function statusLabel(
@@ -40,9 +40,13 @@ export function validateReply(input: { text?: unknown }): Record<string, string>
   return {};
 }
 
-/** Field errors for a new ticket against the portal's support form; empty when valid. */
+/**
+ * Field errors for a new ticket against the portal's support form; empty when valid. A `file`
+ * field is filled by the files sent with the ticket, not by a property (check the files
+ * themselves with `validateFiles`).
+ */
 export function validateNewTicket(
-  input: { subject?: unknown; description?: unknown; properties?: unknown },
+  input: { subject?: unknown; description?: unknown; properties?: unknown; files?: unknown },
   config: Pick<PortalConfig, 'supportForm'>,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -58,8 +62,13 @@ export function validateNewTicket(
     typeof input.properties === 'object' && input.properties !== null
       ? (input.properties as Record<string, unknown>)
       : {};
+  const fileCount = Array.isArray(input.files) ? input.files.length : 0;
   for (const field of config.supportForm.fields) {
     if (field.name === 'subject' || field.name === 'description') continue;
+    if (field.type === 'file') {
+      if (field.required && !fileCount) errors[field.name] = `Attach a file for ${field.label}.`;
+      continue;
+    }
     const value = properties[field.name];
     const text = typeof value === 'string' ? value.trim() : '';
     if (value !== undefined && typeof value !== 'string') errors[field.name] = 'Enter text.';
@@ -68,7 +77,7 @@ export function validateNewTicket(
       errors[field.name] = `Choose one of the options for ${field.label}.`;
   }
   for (const name of Object.keys(properties)) {
-    if (!config.supportForm.fields.some((field) => field.name === name))
+    if (!config.supportForm.fields.some((field) => field.name === name && field.type !== 'file'))
       errors[name] = 'This field is not on the form.';
   }
   return errors;
@@ -116,4 +125,47 @@ export function consentParts(text: string): ({ text: string } | { text: string; 
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/** "2.5 MB": file sizes as people read them (decimal units, like the operating systems show). */
+export function formatBytes(bytes: number, locale?: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/**
+ * Why these files cannot be sent, under the field name `files`; empty when they may be. Checks
+ * what the browser knows (declared type and size); the server also checks the bytes.
+ */
+export function validateFiles(
+  files: readonly { name: string; size: number; type: string }[],
+  limits: AttachmentLimits,
+): Record<string, string> {
+  const problems: string[] = [];
+  let total = 0;
+  for (const file of files) {
+    total += file.size;
+    if (!limits.allowedTypes.includes(file.type)) {
+      problems.push(`${file.name} is a type of file the portal does not take.`);
+    } else if (file.size > limits.maxFileBytes) {
+      problems.push(`${file.name} is larger than ${formatBytes(limits.maxFileBytes)}.`);
+    } else if (file.size === 0) {
+      problems.push(`${file.name} is empty.`);
+    }
+  }
+  if (!problems.length && total > limits.maxMessageBytes) {
+    problems.push(`Together the files are larger than ${formatBytes(limits.maxMessageBytes)}.`);
+  }
+  return problems.length ? { files: problems.join(' ') } : {};
 }

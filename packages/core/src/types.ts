@@ -5,8 +5,14 @@ export type IsoDate = string;
 
 export type TicketStatus = 'open' | 'closed';
 
-/** A column the ticket list can show. Other ticket properties may be added later. */
-export type ColumnKey = 'id' | 'subject' | 'createdAt' | 'lastActivityAt' | 'status';
+/** A column of the ticket list that every ticket has. */
+export type BuiltInColumn = 'id' | 'subject' | 'createdAt' | 'lastActivityAt' | 'status';
+
+/** A column the ticket list can show: a built-in one, or `property:<name>` for another property. */
+export type ColumnKey = BuiltInColumn | `property:${string}`;
+
+/** Columns the list can be sorted by; `-` in front sorts descending. */
+export type TicketSort = BuiltInColumn | `-${BuiltInColumn}`;
 
 export const DEFAULT_COLUMNS: readonly ColumnKey[] = [
   'id',
@@ -16,7 +22,8 @@ export const DEFAULT_COLUMNS: readonly ColumnKey[] = [
   'status',
 ];
 
-export type SupportFieldType = 'text' | 'textarea' | 'email' | 'select' | 'number' | 'date';
+export type SupportFieldType =
+  'text' | 'textarea' | 'email' | 'select' | 'number' | 'date' | 'file';
 
 /** One field of the support form, mapped to a ticket property. */
 export interface SupportFormField {
@@ -37,6 +44,14 @@ export interface NavLink {
 export interface Branding {
   logoUrl: string | null;
   accentColor: string | null;
+}
+
+/** What the server accepts as attachments; the elements check files against it before sending. */
+export interface AttachmentLimits {
+  maxFileBytes: number;
+  maxMessageBytes: number;
+  /** MIME types, e.g. `image/png`; the server checks the bytes, not only the declared type. */
+  allowedTypes: string[];
 }
 
 /** A single sign-on provider the portal offers. */
@@ -84,6 +99,11 @@ export interface PortalConfig {
   /** Show `Open`/`Closed`, or the pipeline stage names. */
   statusDisplay: 'open-closed' | 'stages';
   columns: ColumnKey[];
+  /** Labels of the `property:<name>` columns, by property name. */
+  propertyLabels: Record<string, string>;
+  /** `company`: the contact may also see the tickets of their primary company. */
+  ticketAccess: 'own' | 'company';
+  attachments: AttachmentLimits;
   supportForm: { fields: SupportFormField[] };
   nav: NavLink[];
   branding: Branding;
@@ -121,6 +141,8 @@ export interface Ticket {
   status: TicketStatus;
   /** The stage's name, for portals that show stages instead of Open/Closed. */
   stageLabel: string;
+  /** Who the ticket is for: the signed-in contact, or a colleague in the company view. */
+  requesterName: string;
   /** Ticket properties filled in by the support form (other than subject). */
   properties: Record<string, string>;
 }
@@ -153,7 +175,7 @@ export interface TicketQuery {
   scope?: 'mine' | 'company';
   status?: TicketStatus | 'all';
   q?: string;
-  sort?: 'createdAt' | '-createdAt' | 'lastActivityAt' | '-lastActivityAt';
+  sort?: TicketSort;
   cursor?: string | null;
   limit?: number;
 }
@@ -163,10 +185,15 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** Upload progress: bytes sent so far of the whole request. */
+export type ProgressListener = (sent: number, total: number) => void;
+
 export interface ReplyInput {
   text: string;
   /** Same key on a retry: the reply is stored once. */
   idempotencyKey: string;
+  files?: File[];
+  onProgress?: ProgressListener;
 }
 
 export interface NewTicketInput {
@@ -175,6 +202,8 @@ export interface NewTicketInput {
   /** Values of the other support-form fields, by property name. */
   properties?: Record<string, string>;
   idempotencyKey: string;
+  files?: File[];
+  onProgress?: ProgressListener;
 }
 
 export interface Credentials {

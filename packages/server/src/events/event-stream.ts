@@ -1,0 +1,81 @@
+import type { SSEStreamingApi } from 'hono/streaming';
+import type { Queryable } from '../db.js';
+import type { TicketViewer } from '../ticket-viewer.js';
+import type { EventHub } from './hub.js';
+import type { ChangeNotice } from './notices.js';
+import { visibleEvent } from './visible-event.js';
+
+export interface EventStreamOptions {
+  db: Queryable;
+  hub: EventHub;
+  /**
+   * The stream's contact under the current settings, or `null` once the session is over (or
+   * the portal off). Asked for each event and each heartbeat, so changes apply at once.
+   */
+  currentViewer: () => Promise<TicketViewer | null>;
+  reportError: (error: unknown) => void;
+}
+
+/**
+ * Feeds one contact's server-sent events until the client leaves, the session ends or the
+ * server shuts down: `event: ticket` / `event: message` with the Ticket or Message as JSON,
+ * and a comment line every heartbeat so proxies keep the connection open.
+ */
+export async function runEventStream(
+  stream: SSEStreamingApi,
+  { db, hub, currentViewer, reportError }: EventStreamOptions,
+): Promise<void> {
+  let isStopped = false;
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stop = () => {
+      isStopped = true;
+      resolve();
+    };
+  });
+  stream.onAbort(stop);
+
+  const send = async (notice: ChangeNotice): Promise<void> => {
+    // A signed-out contact hears nothing more, even before the next heartbeat notices.
+    const viewer = isStopped ? null : await currentViewer();
+    if (!viewer) return stop();
+    const event = await visibleEvent(db, viewer, notice);
+    if (!event || isStopped) return;
+    const data =
+      event.type === 'message' ? event.message : event.type === 'ticket' ? event.ticket : null;
+    await stream.writeSSE({ event: event.type, data: JSON.stringify(data) });
+  };
+  // One at a time, so the client hears changes in the order they were made.
+  let queue = Promise.resolve();
+  let unsubscribe: () => void;
+  try {
+    unsubscribe = await hub.subscribe({
+      notify: (notice) => {
+        queue = queue.then(() => send(notice)).catch(reportError);
+      },
+      end: stop,
+    });
+  } catch (error) {
+    // The response has started: all that is left is to end it; the client reconnects.
+    reportError(error);
+    return;
+  }
+  try {
+    // From here on no change is missed: clients (and tests) may rely on it.
+    await stream.write(': connected\n\n');
+    while (!isStopped) {
+      await sleepUnless(stopped, hub.heartbeatMs);
+      if (isStopped || !(await currentViewer())) break;
+      await stream.write(': heartbeat\n\n');
+    }
+  } finally {
+    stop();
+    unsubscribe();
+  }
+}
+
+async function sleepUnless(stopped: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}

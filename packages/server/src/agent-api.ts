@@ -10,6 +10,7 @@ import {
 } from './access/contact-lists.js';
 import { inviteIfWanted, inviteNewlyAllowed } from './access/invitations.js';
 import type { MailSite } from './access/link-mail.js';
+import { assertKnownInbox } from './agent-tickets.js';
 import type { AppDeps } from './app-context.js';
 import {
   loadPortalSettings,
@@ -21,6 +22,7 @@ import {
 } from './portal-settings.js';
 import { publicUrlOf } from './request-guards.js';
 import { readJsonBody } from './request.js';
+import { agentTicketRoutes } from './routes/agent-ticket-routes.js';
 import { ssoSettingsSchema } from './sso/settings.js';
 
 const newListSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
@@ -66,6 +68,8 @@ function sameSecret(given: string, expected: string): boolean {
  * POST   lists/:id/members          {email, name?} -> 201 (200 if already a member)
  *                                   { contact, invited }; a new address becomes a contact
  * DELETE lists/:id/members/:email   -> 204
+ *
+ * and the ticket routes of `routes/agent-ticket-routes.ts` (inbox, threads, replies, notes).
  */
 export function agentApi(deps: AppDeps): Hono {
   const { db, now } = deps;
@@ -103,6 +107,9 @@ export function agentApi(deps: AppDeps): Hono {
       await tx.query('SELECT 1 FROM portal_settings WHERE id FOR UPDATE');
       const before = await loadPortalSettings(tx);
       const after = mergePortalSettings(before, patch);
+      if (after.defaultInboxId !== null && after.defaultInboxId !== before.defaultInboxId) {
+        await assertKnownInbox(tx, after.defaultInboxId, 'defaultInboxId');
+      }
       await savePortalSettings(tx, after, now());
       await inviteNewlyAllowed(tx, before, after, mailSite(c, after), now());
       return after;
@@ -138,6 +145,8 @@ export function agentApi(deps: AppDeps): Hono {
     if (!removed) throw new PortalError('not_found', 'That address is not on this list.');
     return c.body(null, 204);
   });
+
+  app.route('/', agentTicketRoutes(deps));
 
   return app;
 }

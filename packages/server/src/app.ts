@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { agentApi } from './agent-api.js';
 import type { AppDeps, AppEnv } from './app-context.js';
+import { attachmentRoutes } from './attachments/routes.js';
 import { DatabaseUnavailableError, type Database } from './db.js';
+import { EventHub } from './events/hub.js';
+import { eventRoutes } from './events/routes.js';
 import { mountDevMailbox } from './mail/dev-mailbox.js';
 import type { PortalSettings } from './portal-settings.js';
 import { customerRequestGuard } from './request-guards.js';
-import { MalformedJsonError } from './request.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
@@ -38,6 +40,8 @@ export interface AppOptions {
   onMailQueued?: () => void;
   /** Public descriptions of the SSO providers for `GET /api/portal`; from `sso/` by default. */
   ssoProviders?: (settings: PortalSettings) => SsoProvider[];
+  /** This process's live events; pass one to end its streams on shutdown (`startServer` does). */
+  events?: EventHub;
 }
 
 /**
@@ -57,6 +61,7 @@ export function createApp({
   devMailbox = false,
   onMailQueued = () => {},
   ssoProviders,
+  events = new EventHub(db),
 }: AppOptions): Hono<AppEnv> {
   const base = publicUrl?.replace(/\/+$/, '') || null;
   const deps: AppDeps = {
@@ -88,6 +93,8 @@ export function createApp({
   app.route('/api', sessionRoutes(deps));
   app.route('/api', authRoutes(deps));
   app.route('/api', ticketRoutes(deps));
+  app.route('/api', attachmentRoutes(deps));
+  app.route('/api', eventRoutes(deps, events, reportError));
   app.route(SSO_MOUNT_PATH, portalSsoRoutes(deps));
 
   app.all('/api/*', () => {
@@ -98,7 +105,8 @@ export function createApp({
 
   app.onError((error, c) => {
     if (error instanceof PortalError) {
-      const status = error instanceof MalformedJsonError ? error.status : HTTP_STATUS[error.code];
+      // Some errors carry a more precise status than their code's (400 malformed, 413 too large).
+      const status = 'status' in error ? Number(error.status) : HTTP_STATUS[error.code];
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
       return c.json(error.toBody(), status as ContentfulStatusCode);
     }

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { listenPostgres } from './events/postgres-listener.js';
 import { runMigrations } from './migrate.js';
 
 /**
@@ -23,6 +24,11 @@ export interface Database extends Queryable {
   readonly dialect: 'pglite' | 'postgres';
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` with each NOTIFY on `channel`, from any connection, once its transaction
+   * has committed; resolves when listening, with a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -79,6 +85,13 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
           }),
         ),
       ),
+    listen: (channel, onPayload) =>
+      guard(async () => {
+        const unlisten = await pglite.listen(channel, onPayload);
+        return async () => {
+          if (!pglite.closed) await unlisten();
+        };
+      }),
     close: () => pglite.close(),
   };
 }
@@ -116,6 +129,7 @@ export function connectPostgres(url: string): Database {
         client.release(broken);
       }
     },
+    listen: (channel, onPayload) => asUnavailable(() => listenPostgres(url, channel, onPayload)),
     close: () => pool.end(),
   };
 }

@@ -8,7 +8,14 @@ export {
   type SqlValue,
 } from './db.js';
 export { runMigrations } from './migrate.js';
-export { seedDemo, demoSettings, DEMO_INVITEE, DEMO_LIST, type SeedOptions } from './seed.js';
+export {
+  seedDemo,
+  demoSettings,
+  DEMO_INBOXES,
+  DEMO_INVITEE,
+  DEMO_LIST,
+  type SeedOptions,
+} from './seed.js';
 export {
   startServer,
   type RunningServer,

@@ -6,6 +6,8 @@ import {
 } from '@kundportal/core';
 import { z } from 'zod';
 import type { Queryable } from './db.js';
+import { ticketFilterSchema } from './ticket-filters.js';
+import { attachmentLimitsSchema, DEFAULT_ATTACHMENT_LIMITS } from './attachments/limits.js';
 
 /**
  * Who may get in. `registration`: anyone may register. `lists`: members of the allowed contact
@@ -27,19 +29,37 @@ const origin = z
     'Enter an origin like https://help.example.com (scheme, host and port only).',
   );
 
+const PROPERTY_COLUMN = 'property:';
+
+/** A list column: built in, or `property:<name>` (whether the name is known is checked later). */
+const columnKey = z.union([
+  z.enum(['id', 'subject', 'createdAt', 'lastActivityAt', 'status']),
+  z.templateLiteral([PROPERTY_COLUMN, z.string().min(1).max(100)]),
+]);
+
 /** Every setting and its checks; `portalSettingsSchema` adds the defaults. */
 const settingsFields = {
   enabled: z.boolean(),
   title: z.string().min(1).max(200),
   languages: z.array(z.string().min(2).max(35)).min(1),
   statusDisplay: z.enum(['open-closed', 'stages']),
-  columns: z.array(z.enum(['id', 'subject', 'createdAt', 'lastActivityAt', 'status'])),
+  columns: z.array(columnKey).max(20),
+  /** Headings of the `property:<name>` columns, by property name. */
+  propertyLabels: z.record(z.string().min(1).max(100), z.string().min(1).max(200)),
+  /** `company`: a contact also sees the tickets of the other contacts of their primary company. */
+  ticketAccess: z.enum(['own', 'company']),
+  /** Only tickets matching every rule appear in the portal. */
+  ticketFilters: z.array(ticketFilterSchema).max(20),
+  /** The inbox of a ticket that had none (filed by phone, say) once the customer writes to it. */
+  defaultInboxId: z.string().min(1).max(100).nullable(),
+  /** What customers may attach: sizes, and types the server recognizes from the bytes. */
+  attachments: attachmentLimitsSchema,
   supportForm: z.object({
     fields: z.array(
       z.object({
         name: z.string().min(1).max(100),
         label: z.string().min(1).max(200),
-        type: z.enum(['text', 'textarea', 'email', 'select', 'number', 'date']),
+        type: z.enum(['text', 'textarea', 'email', 'select', 'number', 'date', 'file']),
         required: z.boolean(),
         options: z.array(z.string().max(200)).optional(),
         help: z.string().max(1000).optional(),
@@ -94,18 +114,47 @@ const settingsFields = {
  * derived from it by `portalConfigFrom`. Fields added after the first release have defaults,
  * so rows stored before them still load.
  */
-export const portalSettingsSchema = z.object({
-  ...settingsFields,
-  columns: settingsFields.columns.default([...DEFAULT_COLUMNS]),
-  accessMode: settingsFields.accessMode.default('registration'),
-  allowedListIds: settingsFields.allowedListIds.default([]),
-  signInLink: settingsFields.signInLink.default(false),
-  consent: settingsFields.consent.default(null),
-  sessionSameSite: settingsFields.sessionSameSite.default('Lax'),
-  allowedOrigins: settingsFields.allowedOrigins.default([]),
-  portalUrl: settingsFields.portalUrl.default(null),
-  sso: settingsFields.sso.default({}),
-});
+export const portalSettingsSchema = z
+  .object({
+    ...settingsFields,
+    columns: settingsFields.columns.default([...DEFAULT_COLUMNS]),
+    propertyLabels: settingsFields.propertyLabels.default({}),
+    ticketAccess: settingsFields.ticketAccess.default('own'),
+    ticketFilters: settingsFields.ticketFilters.default([]),
+    defaultInboxId: settingsFields.defaultInboxId.default(null),
+    attachments: settingsFields.attachments.default(DEFAULT_ATTACHMENT_LIMITS),
+    accessMode: settingsFields.accessMode.default('registration'),
+    allowedListIds: settingsFields.allowedListIds.default([]),
+    signInLink: settingsFields.signInLink.default(false),
+    consent: settingsFields.consent.default(null),
+    sessionSameSite: settingsFields.sessionSameSite.default('Lax'),
+    allowedOrigins: settingsFields.allowedOrigins.default([]),
+    portalUrl: settingsFields.portalUrl.default(null),
+    sso: settingsFields.sso.default({}),
+  })
+  .superRefine((settings, context) => {
+    const known = knownPropertyNames(settings);
+    settings.columns.forEach((column, index) => {
+      if (column.startsWith(PROPERTY_COLUMN) && !known.has(column.slice(PROPERTY_COLUMN.length))) {
+        context.addIssue({
+          code: 'custom',
+          path: ['columns', index],
+          message: 'Name a support-form field or a property with a label in propertyLabels.',
+        });
+      }
+    });
+  });
+
+/** Ticket properties a list column may show: the support form's own fields and labelled ones. */
+function knownPropertyNames(
+  settings: Pick<PortalSettings, 'supportForm' | 'propertyLabels'>,
+): Set<string> {
+  const builtIn = new Set(['subject', 'description']);
+  return new Set([
+    ...settings.supportForm.fields.map((field) => field.name).filter((name) => !builtIn.has(name)),
+    ...Object.keys(settings.propertyLabels),
+  ]);
+}
 
 export type PortalSettings = z.infer<typeof portalSettingsSchema>;
 
@@ -185,6 +234,9 @@ export function portalConfigFrom(
     },
     statusDisplay: settings.statusDisplay,
     columns: settings.columns,
+    propertyLabels: settings.propertyLabels,
+    ticketAccess: settings.ticketAccess,
+    attachments: settings.attachments,
     supportForm: settings.supportForm,
     nav: settings.nav,
     branding: settings.branding,

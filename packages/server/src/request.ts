@@ -55,16 +55,35 @@ export const ticketQuerySchema = z.object({
   scope: z.enum(['mine', 'company']).optional(),
   status: z.enum(['open', 'closed', 'all']).optional(),
   q: z.string().max(200).optional(),
-  sort: z.enum(['createdAt', '-createdAt', 'lastActivityAt', '-lastActivityAt']).optional(),
-  cursor: z.string().max(500).optional(),
+  sort: z
+    .enum([
+      'id',
+      '-id',
+      'subject',
+      '-subject',
+      'createdAt',
+      '-createdAt',
+      'lastActivityAt',
+      '-lastActivityAt',
+      'status',
+      '-status',
+    ])
+    .optional(),
+  // Long enough for a cursor that holds a subject.
+  cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().optional(),
 });
 
 /** The JSON body checked against `schema`: 400 when it is not JSON, 422 when it does not fit. */
 export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  return parseJson(await c.req.text(), schema);
+}
+
+/** JSON text (a body, or a multipart `data` part) checked against `schema`, as `readJsonBody`. */
+export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text());
+    body = JSON.parse(text);
   } catch {
     throw new MalformedJsonError();
   }

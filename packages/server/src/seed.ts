@@ -14,6 +14,12 @@ const SEED_LOCK = 720_515;
 /** The demo's contact list: the company's customers, one of them invited but not signed up. */
 export const DEMO_LIST = { id: 'list-nordlys', name: 'Nordlys customers' } as const;
 
+/** The demo's inboxes, one per pipeline; new conversations land in Support. */
+export const DEMO_INBOXES = [
+  { id: 'inbox-support', name: 'Support', pipeline: 'Support' },
+  { id: 'inbox-billing', name: 'Billing', pipeline: 'Billing' },
+] as const;
+
 /** Invited to the portal by the seed, with no password yet: try the invitation mail. */
 export const DEMO_INVITEE = { email: 'eva@nordlys.example', name: 'Eva Nyström' } as const;
 
@@ -37,6 +43,8 @@ export function demoSettings(portal: PortalConfig = demoData().portal): PortalSe
     allowedOrigins: [],
     portalUrl: null,
     sso: {},
+    ticketFilters: [],
+    defaultInboxId: DEMO_INBOXES[0].id,
   };
 }
 
@@ -98,7 +106,19 @@ export async function seedDemo(
         [stage.id, stage.pipeline, stage.label, stage.closed, stage.order],
       );
     }
-    for (const ticket of data.tickets) await insertSeedTicket(tx, ticket, at);
+    for (const inbox of DEMO_INBOXES) {
+      await tx.query(
+        'INSERT INTO inboxes (id, name, created_at) VALUES ($1, $2, $3::timestamptz)',
+        [inbox.id, inbox.name, now.toISOString()],
+      );
+    }
+    const pipelines = new Map(data.stages.map((stage) => [stage.id, stage.pipeline]));
+    for (const ticket of data.tickets) {
+      // A ticket with a conversation sits in its pipeline's inbox; one filed by phone in none.
+      const pipeline = ticket.threads.length ? pipelines.get(ticket.stageId) : undefined;
+      const inbox = DEMO_INBOXES.find((candidate) => candidate.pipeline === pipeline);
+      await insertSeedTicket(tx, ticket, inbox?.id ?? null, at);
+    }
     // New tickets continue after the seed's ids instead of colliding with them.
     await tx.query(
       `SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT max(id) FROM tickets))`,
@@ -110,13 +130,15 @@ export async function seedDemo(
 async function insertSeedTicket(
   tx: Queryable,
   ticket: SeedTicket,
+  inboxId: string | null,
   at: (minutesAgo: number) => string,
 ): Promise<void> {
   const messages = ticket.threads.flatMap((thread) => thread.messages);
   const newest = Math.min(ticket.minutesAgo, ...messages.map((m) => m.minutesAgo));
   await tx.query(
-    `INSERT INTO tickets (id, contact_id, subject, stage_id, source, properties, created_at, last_activity_at)
-     VALUES ($1::bigint, $2, $3, $4, $5, $6::jsonb, $7::timestamptz, $8::timestamptz)`,
+    `INSERT INTO tickets (id, contact_id, subject, stage_id, source, properties, created_at,
+                          last_activity_at, inbox_id)
+     VALUES ($1::bigint, $2, $3, $4, $5, $6::jsonb, $7::timestamptz, $8::timestamptz, $9)`,
     [
       ticket.id,
       ticket.contactId,
@@ -126,6 +148,7 @@ async function insertSeedTicket(
       JSON.stringify(ticket.properties),
       at(ticket.minutesAgo),
       at(newest),
+      inboxId,
     ],
   );
   for (const thread of ticket.threads) {

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp, type AppOptions } from './app.js';
+import { EventHub } from './events/hub.js';
 import { createMailSender, type MailSender } from './mail/sender.js';
 import { consoleTransport, smtpTransport, type MailTransport } from './mail/transports.js';
 
@@ -53,11 +54,13 @@ export async function startServer({
     now: appOptions.now,
     reportError: appOptions.reportError,
   });
+  const events = appOptions.events ?? new EventHub(appOptions.db);
   const root = new Hono();
   root.route(
     '/',
     createApp({
       ...appOptions,
+      events,
       onMailQueued: () => {
         appOptions.onMailQueued?.();
         mail.wake();
@@ -92,6 +95,8 @@ export async function startServer({
     mail,
     async close() {
       await mail.stop();
+      // Event streams never end by themselves; the server would wait for them forever.
+      await events.close();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive connections would hold close() open until they time out.

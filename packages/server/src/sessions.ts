@@ -95,6 +95,25 @@ export async function resumeSession(
   };
 }
 
+/**
+ * Whether the session behind a cookie token is still on, without marking it as seen: for
+ * long-lived connections, which must not keep an idle session alive.
+ */
+export async function sessionIsLive(
+  db: Queryable,
+  token: string,
+  now: Date,
+  limits: SessionLimits,
+): Promise<boolean> {
+  const [row] = await db.query<{ last_seen_at: Date; expires_at: Date }>(
+    'SELECT last_seen_at, expires_at FROM sessions WHERE id = $1',
+    [hashToken(token)],
+  );
+  if (!row) return false;
+  const idleUntil = new Date(row.last_seen_at).getTime() + limits.idleMinutes * MINUTE;
+  return now.getTime() < Math.min(idleUntil, new Date(row.expires_at).getTime());
+}
+
 /** Ends the session behind a cookie token, if there is one. */
 export async function endSession(db: Queryable, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE id = $1', [hashToken(token)]);

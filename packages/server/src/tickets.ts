@@ -3,6 +3,7 @@ import {
   stageStatus,
   validateNewTicket,
   validateReply,
+  type BuiltInColumn,
   type Contact,
   type Message,
   type NewTicketInput,
@@ -11,11 +12,17 @@ import {
   type ReplyInput,
   type Ticket,
   type TicketQuery,
+  type TicketSort,
 } from '@kundportal/core';
+import type { CheckedFile } from './attachments/file-check.js';
+import { storeAttachments, withAttachments } from './attachments/store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, Queryable, SqlValue } from './db.js';
+import { publishChange } from './events/notices.js';
+import { assertCompanyAccess, viewerTicketsSql, type TicketViewer } from './ticket-viewer.js';
 
-interface TicketRow {
+/** A `tickets` row as `TICKET_COLUMNS` selects it. */
+export interface TicketRow {
   id: string;
   subject: string;
   created_at: Date;
@@ -23,95 +30,176 @@ interface TicketRow {
   properties: Record<string, string>;
   stage_label: string;
   closed: boolean;
+  requester_name: string;
 }
+
+/** What a message is: a customer's, an agent's reply, or an agent's internal note. */
+export type MessageKind = 'customer' | 'agent' | 'note';
 
 interface MessageRow {
   id: string;
   ticket_id: string;
-  kind: 'agent' | 'customer';
+  thread_id: string;
+  kind: MessageKind;
   author_name: string;
   body: string;
+  html: string | null;
   created_at: Date;
 }
 
-const TICKET_COLUMNS = `t.id::text AS id, t.subject, t.created_at, t.last_activity_at,
-  t.properties, s.label AS stage_label, s.closed`;
-const TICKET_FROM = 'tickets t JOIN stages s ON s.id = t.stage_id';
+/** A message as agents see it: with its thread and kind, internal notes included. */
+export interface AgentMessage extends Message {
+  threadId: string;
+  kind: MessageKind;
+}
+
+/** The columns of a `Ticket`, over `TICKET_FROM`. */
+export const TICKET_COLUMNS = `t.id::text AS id, t.subject, t.created_at, t.last_activity_at,
+  t.properties, s.label AS stage_label, s.closed, rc.name AS requester_name`;
+/** Tickets `t` with their stage `s` and requester `rc`. */
+export const TICKET_FROM = `tickets t JOIN stages s ON s.id = t.stage_id
+  JOIN contacts rc ON rc.id = t.contact_id`;
 const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM}`;
 
 const MESSAGE_SELECT = `
-  SELECT m.id, th.ticket_id::text AS ticket_id, m.kind, m.author_name, m.body, m.created_at
+  SELECT m.id, th.ticket_id::text AS ticket_id, m.thread_id, m.kind, m.author_name, m.body,
+         m.html, m.created_at
   FROM messages m JOIN threads th ON th.id = m.thread_id`;
-
-const SORT_COLUMNS = { createdAt: 't.created_at', lastActivityAt: 't.last_activity_at' } as const;
 
 // The sort time in UTC with microseconds, whatever the session's DateStyle or TimeZone, so a
 // cursor resumes exactly where the page ended.
-const sortKeySql = (column: string) =>
+const sortTimeSql = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Per sort: the expression ordered by, its type for the cursor's parameter, and how the cursor
+ * writes the value (cursor.ts checks each format). Subjects sort case-insensitively; status
+ * sorts `closed` before `open`, like the words do.
+ */
+const SORT_COLUMNS: Record<BuiltInColumn, { order: string; type: string; value: string }> = {
+  id: { order: 't.id', type: 'bigint', value: 't.id::text' },
+  subject: { order: 'lower(t.subject)', type: 'text', value: 'lower(t.subject)' },
+  createdAt: { order: 't.created_at', type: 'timestamptz', value: sortTimeSql('t.created_at') },
+  lastActivityAt: {
+    order: 't.last_activity_at',
+    type: 'timestamptz',
+    value: sortTimeSql('t.last_activity_at'),
+  },
+  status: { order: '(NOT s.closed)', type: 'boolean', value: '(NOT s.closed)::text' },
+};
 
 // Ticket ids are bigints; anything else cannot name a ticket, so it is "not found".
 const TICKET_ID = /^\d{1,18}$/;
 
 const NOT_FOUND = 'There is no such ticket.';
 
-/** One page of the contact's own tickets, filtered, searched and sorted as asked. */
-export async function listTickets(
+/** What `pageOfTickets` selects, filters and pages by. */
+export interface TicketPageQuery {
+  /** The columns, over `TICKET_FROM`; `id` among them. */
+  columns: string;
+  /** Conditions that all hold, with their values in `params`. */
+  where: string[];
+  params: SqlValue[];
+  sort: TicketSort;
+  cursor: string | null;
+  limit: number;
+}
+
+/**
+ * One page of tickets in a stable order: the sort column, then the id. A cursor holds the
+ * last row's sort value and id, so a page resumes exactly after it even while tickets change.
+ */
+export async function pageOfTickets<Row extends { id: string }>(
   db: Queryable,
-  contact: Contact,
-  query: Required<TicketQuery>,
-): Promise<Page<Ticket>> {
-  if (query.scope === 'company') {
-    throw new PortalError('forbidden', 'You may see only your own tickets.');
-  }
+  query: TicketPageQuery,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const descending = query.sort.startsWith('-');
-  const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-  const params: SqlValue[] = [contact.id];
-  const where = ['t.contact_id = $1'];
-  if (query.status !== 'all') {
-    params.push(query.status === 'closed');
-    where.push(`s.closed = $${params.length}`);
-  }
-  if (query.q) {
-    params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
-    where.push(`t.subject ILIKE $${params.length} ESCAPE '\\'`);
-  }
+  const column = SORT_COLUMNS[query.sort.replace('-', '') as BuiltInColumn];
+  const params = [...query.params];
+  const where = [...query.where];
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, query.sort);
     params.push(cursor.value, cursor.id);
     where.push(
-      `(${column}, t.id) ${descending ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::bigint)`,
+      `(${column.order}, t.id) ${descending ? '<' : '>'} ($${params.length - 1}::${column.type}, $${params.length}::bigint)`,
     );
   }
   const direction = descending ? 'DESC' : 'ASC';
   // One row more than asked tells whether there is a next page.
   params.push(query.limit + 1);
-  const rows = await db.query<TicketRow & { sort_key: string }>(
-    `SELECT ${TICKET_COLUMNS}, ${sortKeySql(column)} AS sort_key FROM ${TICKET_FROM}
-     WHERE ${where.join(' AND ')}
-     ORDER BY ${column} ${direction}, t.id ${direction}
+  const rows = await db.query<Row & { sort_value: string }>(
+    `SELECT ${query.columns}, ${column.value} AS sort_value FROM ${TICKET_FROM}
+     WHERE ${where.join(' AND ') || 'true'}
+     ORDER BY ${column.order} ${direction}, t.id ${direction}
      LIMIT $${params.length}`,
     params,
   );
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ value: last.sort_key, id: last.id }) : null;
-  return { items: items.map(toTicket), nextCursor };
+    rows.length > query.limit && last
+      ? encodeCursor({ sort: query.sort, value: last.sort_value, id: last.id })
+      : null;
+  return { rows: page, nextCursor };
 }
 
-/** The contact's ticket; `not_found` alike when it does not exist and when it is not theirs. */
-export async function findTicket(db: Queryable, contact: Contact, id: string): Promise<Ticket> {
-  return toTicket(await ownTicketRow(db, contact, id));
+/**
+ * A condition for tickets whose subject or customer-visible messages match the search words
+ * (`$n` holds them): web-search syntax, each word also as a prefix. Internal notes have no
+ * search vector (migration 004), so they never match.
+ */
+function searchSql(placeholder: string): string {
+  return `(t.search_vector @@ ticket_search_query(${placeholder}) OR EXISTS (
+    SELECT 1 FROM threads th JOIN messages m ON m.thread_id = th.id
+    WHERE th.ticket_id = t.id AND m.search_vector @@ ticket_search_query(${placeholder})))`;
+}
+
+/**
+ * One page of the viewer's tickets (`scope=company`: also their company's, if allowed),
+ * filtered, searched and sorted as asked, and only those the portal's filter rules let through.
+ */
+export async function listTickets(
+  db: Queryable,
+  viewer: TicketViewer,
+  query: Required<TicketQuery>,
+): Promise<Page<Ticket>> {
+  if (query.scope === 'company') assertCompanyAccess(viewer);
+  const params: SqlValue[] = [];
+  const where = [viewerTicketsSql(viewer, query.scope === 'company' ? 'viewable' : 'own', params)];
+  if (query.status !== 'all') {
+    params.push(query.status === 'closed');
+    where.push(`s.closed = $${params.length}`);
+  }
+  if (query.q) {
+    params.push(query.q);
+    where.push(searchSql(`$${params.length}`));
+  }
+  const { rows, nextCursor } = await pageOfTickets<TicketRow>(db, {
+    columns: TICKET_COLUMNS,
+    where,
+    params,
+    sort: query.sort,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  return { items: rows.map(toTicket), nextCursor };
+}
+
+/**
+ * A ticket the viewer may open; `not_found` alike when it does not exist, is not theirs or
+ * their company's, or the filter rules leave it out.
+ */
+export async function findTicket(db: Queryable, viewer: TicketViewer, id: string): Promise<Ticket> {
+  return toTicket(await viewableTicketRow(db, viewer, id));
 }
 
 /** Customer-visible messages of the ticket's latest thread, oldest first. */
 export async function listLatestMessages(
   db: Queryable,
-  contact: Contact,
+  viewer: TicketViewer,
   ticketId: string,
 ): Promise<Message[]> {
-  const ticket = await ownTicketRow(db, contact, ticketId);
+  const ticket = await viewableTicketRow(db, viewer, ticketId);
   const threadId = await latestThreadId(db, ticket.id);
   if (!threadId) return [];
   // Internal notes stay with the agents: they never leave through the portal API.
@@ -119,23 +207,28 @@ export async function listLatestMessages(
     `${MESSAGE_SELECT} WHERE m.thread_id = $1 AND m.kind <> 'note' ORDER BY m.created_at, m.seq`,
     [threadId],
   );
-  return rows.map(toMessage);
+  return withAttachments(db, rows.map(toMessage));
 }
 
 /**
- * Adds the contact's reply to the ticket's latest thread (starting one if it has none).
- * A repeated idempotency key returns the stored reply with `created: false`.
+ * Adds the viewer's reply to the ticket's latest thread (starting one if it has none), on
+ * their own ticket or, with company access, a colleague's. A ticket in no inbox moves to the
+ * default inbox, so the reply reaches an agent. A repeated idempotency key returns the stored
+ * reply with `created: false`.
  */
 export async function addReply(
   db: Database,
-  contact: Contact,
+  viewer: TicketViewer,
   ticketId: string,
   input: ReplyInput,
   now: Date,
+  /** Checked uploads, stored with the reply (not on an idempotent repeat). */
+  files: readonly CheckedFile[] = [],
 ): Promise<{ message: Message; created: boolean }> {
+  const { contact } = viewer;
   return db.transaction(async (tx) => {
     // Locked, so concurrent replies cannot both start a thread or race a stage change.
-    const ticket = await ownTicketRow(tx, contact, ticketId, 'FOR UPDATE OF t');
+    const ticket = await viewableTicketRow(tx, viewer, ticketId, 'FOR UPDATE OF t');
     const repeat = await findReplyByKey(tx, contact, input.idempotencyKey, ticket.id);
     if (repeat) return { message: repeat, created: false };
     const errors = validateReply(input);
@@ -146,45 +239,170 @@ export async function addReply(
       throw new PortalError('conflict', 'This ticket is closed; open a new ticket instead.');
     }
     const at = now.toISOString();
-    const threadId =
-      (await latestThreadId(tx, ticket.id)) ?? (await startThread(tx, ticket.id, at));
-    const [inserted] = await tx.query<{ id: string }>(
-      `INSERT INTO messages (thread_id, kind, author_name, contact_id, body, idempotency_key, created_at)
-       VALUES ($1, 'customer', $2, $3, $4, $5, $6::timestamptz)
-       ON CONFLICT (contact_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [threadId, contact.name, contact.id, input.text.trim(), input.idempotencyKey, at],
-    );
-    if (!inserted) {
+    const threadId = await conversationOf(tx, ticket.id, viewer.defaultInboxId, at);
+    const message = await insertMessage(tx, {
+      ticketId: ticket.id,
+      threadId,
+      kind: 'customer',
+      authorName: contact.name,
+      contactId: contact.id,
+      text: input.text.trim(),
+      idempotencyKey: input.idempotencyKey,
+      files,
+      at,
+    });
+    if (!message) {
       // A concurrent request stored this key first.
       const stored = await findReplyByKey(tx, contact, input.idempotencyKey, ticket.id);
       if (!stored) throw new Error('The reply stored with this key vanished.');
       return { message: stored, created: false };
     }
-    await tx.query('UPDATE tickets SET last_activity_at = $2::timestamptz WHERE id = $1::bigint', [
-      ticket.id,
-      at,
-    ]);
-    const [message] = await tx.query<MessageRow>(`${MESSAGE_SELECT} WHERE m.id = $1`, [
-      inserted.id,
-    ]);
-    if (!message) throw new Error('The stored reply vanished.');
     return { message: toMessage(message), created: true };
   });
 }
 
+/** An agent's reply (customer-visible) or internal note, from the agent API. */
+export interface AgentMessageInput {
+  text: string;
+  /** The reply as HTML (from email), stored raw: the elements sanitize it before showing it. */
+  html?: string | null;
+  /** An internal note: agents only, never shown in the portal. */
+  internal?: boolean;
+  authorName: string;
+}
+
 /**
- * Files a ticket for the contact from the support form: first open stage of the Support
- * pipeline, the description as the first customer message. A repeated idempotency key
- * returns the ticket filed before with `created: false`.
+ * Adds an agent's reply or internal note to the ticket's latest thread (starting one, in the
+ * default inbox if the ticket has none). Every agent message goes through here.
+ */
+export async function addAgentMessage(
+  db: Database,
+  ticketId: string,
+  input: AgentMessageInput,
+  defaultInboxId: string | null,
+  now: Date,
+): Promise<AgentMessage> {
+  return db.transaction(async (tx) => {
+    const [ticket] = TICKET_ID.test(ticketId)
+      ? await tx.query<{ id: string }>(
+          'SELECT id::text AS id FROM tickets WHERE id = $1::bigint FOR UPDATE',
+          [ticketId],
+        )
+      : [];
+    if (!ticket) throw new PortalError('not_found', NOT_FOUND);
+    const at = now.toISOString();
+    const internal = input.internal === true;
+    const message = await insertMessage(tx, {
+      ticketId: ticket.id,
+      threadId: await conversationOf(tx, ticket.id, defaultInboxId, at),
+      kind: internal ? 'note' : 'agent',
+      authorName: input.authorName,
+      contactId: null,
+      text: input.text.trim(),
+      html: internal ? null : (input.html ?? null),
+      at,
+    });
+    if (!message) throw new Error('The agent message was not stored.');
+    return toAgentMessage(message);
+  });
+}
+
+/** A message to store; `ticketId` must own `threadId`. */
+interface NewMessage {
+  ticketId: string;
+  threadId: string;
+  kind: MessageKind;
+  authorName: string;
+  /** The contact who wrote a customer message. */
+  contactId: string | null;
+  text: string;
+  html?: string | null;
+  idempotencyKey?: string;
+  /** Checked uploads, stored in the same transaction as the message. */
+  files?: readonly CheckedFile[];
+  at: string;
+}
+
+/**
+ * Stores a message and moves the ticket's last activity to it (internal notes do not move it:
+ * customers would see a change with nothing to read). Every message is inserted here. Returns
+ * `undefined` when the contact already stored a message under the idempotency key.
+ */
+async function insertMessage(tx: Queryable, message: NewMessage): Promise<MessageRow | undefined> {
+  const [inserted] = await tx.query<{ id: string }>(
+    `INSERT INTO messages (thread_id, kind, author_name, contact_id, body, html, idempotency_key,
+                           created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)
+     ON CONFLICT (contact_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      message.threadId,
+      message.kind,
+      message.authorName,
+      message.contactId,
+      message.text,
+      message.html ?? null,
+      message.idempotencyKey ?? null,
+      message.at,
+    ],
+  );
+  if (!inserted) return undefined;
+  if (message.files?.length) await storeAttachments(tx, inserted.id, message.files, message.at);
+  if (message.kind !== 'note') {
+    // GREATEST: a node with a slow clock never moves the activity back.
+    await tx.query(
+      `UPDATE tickets SET last_activity_at = GREATEST(last_activity_at, $2::timestamptz)
+       WHERE id = $1::bigint`,
+      [message.ticketId, message.at],
+    );
+    // Delivered on commit to every server process; notes are never announced.
+    await publishChange(tx, {
+      type: 'message',
+      ticketId: message.ticketId,
+      messageId: inserted.id,
+    });
+    await publishChange(tx, { type: 'ticket', ticketId: message.ticketId });
+  }
+  const [row] = await tx.query<MessageRow>(`${MESSAGE_SELECT} WHERE m.id = $1`, [inserted.id]);
+  if (!row) throw new Error('The stored message vanished.');
+  return row;
+}
+
+/**
+ * The thread a new message goes to: the latest, or a new one. A ticket in no inbox (one filed
+ * by phone, say) is put in the default inbox, so whoever writes to it reaches an agent.
+ */
+async function conversationOf(
+  tx: Queryable,
+  ticketId: string,
+  defaultInboxId: string | null,
+  at: string,
+): Promise<string> {
+  if (defaultInboxId !== null) {
+    await tx.query('UPDATE tickets SET inbox_id = $2 WHERE id = $1::bigint AND inbox_id IS NULL', [
+      ticketId,
+      defaultInboxId,
+    ]);
+  }
+  return (await latestThreadId(tx, ticketId)) ?? (await startThread(tx, ticketId, at));
+}
+
+/**
+ * Files a ticket for the viewer from the support form: first open stage of the Support
+ * pipeline, in the default inbox, the description as the first customer message. A repeated
+ * idempotency key returns the ticket filed before with `created: false`. The answer is the
+ * ticket as filed, even if the filter rules keep it out of the portal's lists.
  */
 export async function createTicket(
   db: Database,
-  contact: Contact,
+  viewer: TicketViewer,
   input: NewTicketInput,
   config: Pick<PortalConfig, 'supportForm'>,
   now: Date,
+  /** Checked uploads, stored with the description (not on an idempotent repeat). */
+  files: readonly CheckedFile[] = [],
 ): Promise<{ ticket: Ticket; created: boolean }> {
+  const { contact } = viewer;
   return db.transaction(async (tx) => {
     const repeat = await findTicketByKey(tx, contact, input.idempotencyKey);
     if (repeat) return { ticket: repeat, created: false };
@@ -192,7 +410,6 @@ export async function createTicket(
     if (Object.keys(errors).length) {
       throw new PortalError('validation', 'Some fields need attention.', errors);
     }
-    // The default inbox is a portal setting still to come; until then, the Support pipeline.
     const [stage] = await tx.query<{ id: string }>(
       `SELECT id FROM stages WHERE pipeline = 'Support' AND NOT closed ORDER BY sort_order LIMIT 1`,
     );
@@ -200,8 +417,8 @@ export async function createTicket(
     const at = now.toISOString();
     const [inserted] = await tx.query<{ id: string }>(
       `INSERT INTO tickets (contact_id, subject, stage_id, source, properties, idempotency_key,
-                            created_at, last_activity_at)
-       VALUES ($1, $2, $3, 'form', $4::jsonb, $5, $6::timestamptz, $6::timestamptz)
+                            created_at, last_activity_at, inbox_id)
+       VALUES ($1, $2, $3, 'form', $4::jsonb, $5, $6::timestamptz, $6::timestamptz, $7)
        ON CONFLICT (contact_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING id::text AS id`,
       [
@@ -211,6 +428,7 @@ export async function createTicket(
         JSON.stringify(input.properties ?? {}),
         input.idempotencyKey,
         at,
+        viewer.defaultInboxId,
       ],
     );
     if (!inserted) {
@@ -219,29 +437,36 @@ export async function createTicket(
       if (!stored) throw new Error('The ticket filed with this key vanished.');
       return { ticket: stored, created: false };
     }
-    const threadId = await startThread(tx, inserted.id, at);
-    await tx.query(
-      `INSERT INTO messages (thread_id, kind, author_name, contact_id, body, created_at)
-       VALUES ($1, 'customer', $2, $3, $4, $5::timestamptz)`,
-      [threadId, contact.name, contact.id, input.description.trim(), at],
-    );
-    return { ticket: await findTicket(tx, contact, inserted.id), created: true };
+    await insertMessage(tx, {
+      ticketId: inserted.id,
+      threadId: await startThread(tx, inserted.id, at),
+      kind: 'customer',
+      authorName: contact.name,
+      contactId: contact.id,
+      text: input.description.trim(),
+      files,
+      at,
+    });
+    const filed = await findTicketByKey(tx, contact, input.idempotencyKey);
+    if (!filed) throw new Error('The ticket just filed vanished.');
+    return { ticket: filed, created: true };
   });
 }
 
-async function ownTicketRow(
+async function viewableTicketRow(
   db: Queryable,
-  contact: Contact,
+  viewer: TicketViewer,
   id: string,
   lock = '',
 ): Promise<TicketRow> {
+  const params: SqlValue[] = [id];
   const [row] = TICKET_ID.test(id)
     ? await db.query<TicketRow>(
-        `${TICKET_SELECT} WHERE t.id = $1::bigint AND t.contact_id = $2 ${lock}`,
-        [id, contact.id],
+        `${TICKET_SELECT} WHERE t.id = $1::bigint AND ${viewerTicketsSql(viewer, 'viewable', params)} ${lock}`,
+        params,
       )
     : [];
-  // "Not yours" and "not there" give the same answer, so ids reveal nothing.
+  // "Not yours", "filtered out" and "not there" give the same answer, so ids reveal nothing.
   if (!row) throw new PortalError('not_found', NOT_FOUND);
   return row;
 }
@@ -292,7 +517,8 @@ async function startThread(db: Queryable, ticketId: string, at: string): Promise
   return row.id;
 }
 
-function toTicket(row: TicketRow): Ticket {
+/** A row from `TICKET_COLUMNS` as the API answers it. */
+export function toTicket(row: TicketRow): Ticket {
   return {
     id: row.id,
     subject: row.subject,
@@ -300,6 +526,7 @@ function toTicket(row: TicketRow): Ticket {
     lastActivityAt: new Date(row.last_activity_at).toISOString(),
     status: stageStatus(row),
     stageLabel: row.stage_label,
+    requesterName: row.requester_name,
     properties: row.properties,
   };
 }
@@ -308,9 +535,24 @@ function toMessage(row: MessageRow): Message {
   return {
     id: row.id,
     ticketId: row.ticket_id,
-    author: { kind: row.kind, name: row.author_name },
+    author: { kind: row.kind === 'customer' ? 'customer' : 'agent', name: row.author_name },
     text: row.body,
+    ...(row.html !== null && { html: row.html }),
     createdAt: new Date(row.created_at).toISOString(),
     attachments: [],
   };
+}
+
+function toAgentMessage(row: MessageRow): AgentMessage {
+  return { ...toMessage(row), threadId: row.thread_id, kind: row.kind };
+}
+
+/** Every message of the ticket, internal notes included, by thread, oldest first. */
+export async function listAllMessages(db: Queryable, ticketId: string): Promise<AgentMessage[]> {
+  const rows = await db.query<MessageRow>(
+    `${MESSAGE_SELECT} WHERE th.ticket_id = $1::bigint
+     ORDER BY th.created_at, th.seq, m.created_at, m.seq`,
+    [ticketId],
+  );
+  return withAttachments(db, rows.map(toAgentMessage));
 }

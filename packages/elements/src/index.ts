@@ -15,3 +15,5 @@ export {
   PortalTicketOpenEvent,
   type PortalRoute,
 } from './shared/events.js';
+export { PortalListStateEvent } from './shared/list-state-event.js';
+export { DEFAULT_LIST_STATE, type TicketListState, type TicketScope } from './shared/list-state.js';

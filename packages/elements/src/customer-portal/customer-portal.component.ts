@@ -23,7 +23,10 @@ import {
   type PortalRoute,
 } from '../shared/events.js';
 import { formatCountdown, formatWait, isPlainClick } from '../shared/format.js';
+import { PortalListStateEvent } from '../shared/list-state-event.js';
+import { DEFAULT_LIST_STATE } from '../shared/list-state.js';
 import { PortalElement } from '../shared/portal-element.js';
+import { clearAllReplyDrafts } from '../shared/reply-draft.js';
 import { styles } from './customer-portal.styles.js';
 import {
   hrefForRoute,
@@ -59,7 +62,9 @@ export function idleWarningDelay(timeoutMs: number): number {
  *
  * Routes are `#/`, `#/tickets/{id}` and `#/new` by default; with `base-path="/support"` they are
  * `/support/`, `/support/tickets/{id}` and `/support/new` (History API; the server must answer
- * those paths with the page).
+ * those paths with the page). The ticket list's filter, search, sort and view ride in the list
+ * route's query (`#/?status=closed&q=pdf`, or `/support/?status=closed&q=pdf`), so reload and
+ * back/forward restore them: each choice adds a history entry, typing a search replaces it.
  *
  * Links from emails open the matching `<portal-login>` view in either mode: `#/verify/<token>`,
  * `#/invitation/<token>`, `#/reset/<token>` and `#/sign-in/<token>`; once they have signed the
@@ -70,7 +75,8 @@ export function idleWarningDelay(timeoutMs: number): number {
  *
  * After `idleTimeoutMinutes` (portal config) without activity in the portal, the session ends.
  * A minute before (or at 80% of short timeouts) a modal dialog counts down and offers to stay
- * signed in.
+ * signed in. Signing out, by the button or for inactivity, forgets every reply draft
+ * (`kundportal:draft:*` in localStorage, and chosen files), so a shared computer keeps none.
  *
  * @event portal-signed-in - Someone signed in (bubbles up from `<portal-login>`).
  * @event portal-signed-out - The signed-in person signed out, or was signed out for inactivity.
@@ -178,6 +184,10 @@ export class CustomerPortal extends PortalElement {
     this.addEventListener(PortalNavigateEvent.eventName, (event) => {
       event.preventDefault();
       this.navigate(event.route);
+    });
+    this.addEventListener(PortalListStateEvent.eventName, (event) => {
+      event.preventDefault();
+      this.navigate({ view: 'list', listState: event.state }, { replace: event.replace });
     });
     this.addEventListener(PortalTicketCreatedEvent.eventName, (event) => {
       this.navigate({ view: 'ticket', ticketId: event.ticket.id });
@@ -345,6 +355,7 @@ export class CustomerPortal extends PortalElement {
     const minutes = this.config?.idleTimeoutMinutes ?? 0;
     this.session = null;
     this.notice = `You were signed out after ${formatWait(minutes * 60)} without activity.`;
+    clearAllReplyDrafts();
     this.dispatchEvent(new PortalSignedOutEvent());
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part=notice]')?.focus();
@@ -386,6 +397,7 @@ export class CustomerPortal extends PortalElement {
     }
     this.session = null;
     this.navigate({ view: 'list' }, { replace: true });
+    clearAllReplyDrafts();
     this.dispatchEvent(new PortalSignedOutEvent());
   }
 
@@ -541,8 +553,17 @@ export class CustomerPortal extends PortalElement {
       case 'new':
         return html`<support-form></support-form>`;
       case 'list':
-      default:
-        return html`<ticket-list ticket-href=${ticketHrefPattern(this.#mode)}></ticket-list>`;
+      default: {
+        const { status, q, sort, scope } =
+          (route.view === 'list' && route.listState) || DEFAULT_LIST_STATE;
+        return html`<ticket-list
+          ticket-href=${ticketHrefPattern(this.#mode)}
+          status=${status}
+          q=${q}
+          sort=${sort}
+          scope=${scope}
+        ></ticket-list>`;
+      }
     }
   }
 }

@@ -51,8 +51,107 @@ async function listRows(portal: CustomerPortal): Promise<TicketList> {
   return list;
 }
 
+const rowIds = (list: TicketList) =>
+  [...list.shadowRoot!.querySelectorAll<HTMLElement>('tr[part=row]')].map(
+    (r) => r.dataset.ticketId,
+  );
+
+function chooseStatus(list: TicketList, status: string): void {
+  const select = list.shadowRoot!.querySelector<HTMLSelectElement>('select[part=filter]')!;
+  select.value = status;
+  select.dispatchEvent(new Event('change'));
+}
+
+/** Types into the list's search box and presses Enter, which searches at once. */
+function searchFor(list: TicketList, text: string): void {
+  list.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.value = text;
+  list.shadowRoot!.querySelector<HTMLFormElement>('form[part=search]')!.requestSubmit();
+}
+
+async function go(move: () => void): Promise<void> {
+  const moved = new Promise((resolve) =>
+    window.addEventListener('popstate', resolve, { once: true }),
+  );
+  move();
+  await moved;
+}
+
+function storeDrafts(): void {
+  localStorage.setItem('kundportal:draft:1001', '{"text":"Mine","idempotencyKey":"k1"}');
+  localStorage.setItem('kundportal:draft:1002', '{"text":"Also","idempotencyKey":"k2"}');
+  localStorage.setItem('someone-else', 'kept');
+}
+
+function storedDrafts(): string[] {
+  return Object.keys(localStorage).filter((key) => key.startsWith('kundportal:draft:'));
+}
+
 describe('customer-portal', () => {
-  afterEach(() => history.replaceState(null, '', startUrl));
+  afterEach(() => {
+    history.replaceState(null, '', startUrl);
+    localStorage.clear();
+  });
+
+  it("keeps the list's filter and search in the route; back and forward restore them", async () => {
+    const portal = await portalOn(new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email }));
+    const list = await listRows(portal);
+    const entries = history.length;
+    chooseStatus(list, 'closed');
+    await waitUntil(() => location.hash === '#/?status=closed');
+    expect(history.length).to.equal(entries + 1);
+    searchFor(list, 'export');
+    await waitUntil(() => location.hash === '#/?status=closed&q=export');
+    expect(history.length, 'a search refines the entry').to.equal(entries + 1);
+    await waitUntil(() => rowIds(list).join() === '1005');
+
+    await go(() => history.back());
+    await waitUntil(() => rowIds(list).length === 5);
+    expect([list.status, list.q]).to.deep.equal(['all', '']);
+    await go(() => history.forward());
+    await waitUntil(() => rowIds(list).join() === '1005');
+    expect(list.getAttribute('status')).to.equal('closed');
+    expect(list.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.value).to.equal(
+      'export',
+    );
+  });
+
+  it('opens the list in the state its URL names', async () => {
+    const portal = await portalOn(
+      new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email }),
+      '#/?status=open&sort=createdAt',
+    );
+    const list = await listRows(portal);
+    await waitUntil(() => rowIds(list).join() === '1001,1004,1002');
+    expect(list.sort).to.equal('createdAt');
+  });
+
+  it('keeps the list state in the query under base-path', async () => {
+    history.replaceState(null, '', '/support/?status=closed');
+    const portal = await fixture<CustomerPortal>(
+      html`<customer-portal
+        base-path="/support"
+        .adapter=${new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email })}
+      ></customer-portal>`,
+    );
+    const list = await listRows(portal);
+    await waitUntil(() => rowIds(list).length === 2);
+    chooseStatus(list, 'open');
+    await waitUntil(() => location.search === '?status=open');
+    expect(location.pathname).to.equal('/support/');
+    await go(() => history.back());
+    await waitUntil(() => list.status === 'closed');
+  });
+
+  it('forgets every reply draft on signing out, and nothing else', async () => {
+    const portal = await portalOn(new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email }));
+    await listRows(portal);
+    storeDrafts();
+    const signedOut = nextEvent(portal, 'portal-signed-out');
+    inPortal<HTMLButtonElement>(portal, '[part=sign-out]')!.click();
+    await signedOut;
+    expect(storedDrafts()).to.deep.equal([]);
+    expect(localStorage.getItem('someone-else')).to.equal('kept');
+  });
 
   it('walks sign in, list, ticket, back, new ticket and sign out', async () => {
     const adapter = new MemoryAdapter();
@@ -406,10 +505,12 @@ describe('customer-portal', () => {
     it('signs out when the time passes and says why', async () => {
       const adapter = new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email });
       const portal = await idlePortal(adapter);
+      storeDrafts();
       const signedOut = nextEvent(portal, 'portal-signed-out');
       await advance(portal, 29 * MINUTE);
       await advance(portal, MINUTE);
       await signedOut;
+      expect(storedDrafts()).to.deep.equal([]);
       await loginIn(portal);
       const notice = inPortal(portal, '[part=notice]')!;
       expect(notice.textContent).to.equal('You were signed out after 30 minutes without activity.');

@@ -1,5 +1,10 @@
 import type { LinkPurpose } from '@kundportal/core';
 import type { PortalRoute } from '../shared/events.js';
+import {
+  DEFAULT_LIST_STATE,
+  listStateFromQuery,
+  writeListStateToQuery,
+} from '../shared/list-state.js';
 
 /**
  * Routes that arrive from outside: links in emails (`#/verify/<token>` and the like) and the
@@ -38,8 +43,11 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** The route a portal-relative path such as `/tickets/1001` names; anything else is the list. */
-export function parsePath(path: string): Route {
+/**
+ * The route a portal-relative path such as `/tickets/1001` names, with the list's state from
+ * `query` (`status=closed&q=pdf`); anything else is the list.
+ */
+export function parsePath(path: string, query = new URLSearchParams()): Route {
   const link = /^\/(verify|invitation|reset|sign-in)\/([^/?#]+)\/?$/.exec(path);
   if (link?.[1] && link[2]) {
     return { view: 'link', purpose: link[1] as LinkPurpose, token: decodeSegment(link[2]) };
@@ -49,7 +57,15 @@ export function parsePath(path: string): Route {
   const ticket = /^\/tickets\/([^/?#]+)\/?$/.exec(path);
   if (ticket?.[1]) return { view: 'ticket', ticketId: decodeSegment(ticket[1]) };
   if (/^\/new\/?$/.test(path)) return { view: 'new' };
-  return { view: 'list' };
+  const listState = listStateFromQuery(query, DEFAULT_LIST_STATE);
+  return routeQuery({ view: 'list', listState }) ? { view: 'list', listState } : { view: 'list' };
+}
+
+/** A hash route (`/tickets/1?x=y`, without the `#`) split into what `parsePath` takes. */
+function parseHashRoute(route: string): Route {
+  const at = route.indexOf('?');
+  if (at < 0) return parsePath(route);
+  return parsePath(route.slice(0, at), new URLSearchParams(route.slice(at + 1)));
 }
 
 export function routePath(route: Route): string {
@@ -68,24 +84,37 @@ export function routePath(route: Route): string {
   }
 }
 
+/** The list's state as a query string (`status=closed&q=pdf`), without defaults; else empty. */
+export function routeQuery(route: Route): string {
+  if (route.view !== 'list' || !route.listState) return '';
+  const query = new URLSearchParams();
+  writeListStateToQuery(query, route.listState, DEFAULT_LIST_STATE);
+  return query.toString();
+}
+
+/** `path` and `?query`, or just `path`. */
+function withQuery(path: string, query: string): string {
+  return query ? `${path}?${query}` : path;
+}
+
 /** The route the URL names. Hashes that do not start with `#/` belong to the page, not to us. */
 export function routeFromUrl(url: URL, { basePath }: RouteMode): Route {
-  const fromHash = url.hash.startsWith('#/') ? parsePath(url.hash.slice(1)) : undefined;
+  const fromHash = url.hash.startsWith('#/') ? parseHashRoute(url.hash.slice(1)) : undefined;
   if (basePath === undefined) return fromHash ?? { view: 'list' };
   if (fromHash && isAccessRoute(fromHash)) return fromHash;
   const base = normalizeBasePath(basePath);
   if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) return { view: 'list' };
-  return parsePath(url.pathname.slice(base.length) || '/');
+  return parsePath(url.pathname.slice(base.length) || '/', url.searchParams);
 }
 
 /** The URL of `route`, built on the current one so a `<base href>` cannot misdirect it. */
 export function urlForRoute(route: Route, current: URL, { basePath }: RouteMode): URL {
   const url = new URL(current.href);
   if (basePath === undefined) {
-    url.hash = routePath(route);
+    url.hash = withQuery(routePath(route), routeQuery(route));
   } else {
     url.pathname = `${normalizeBasePath(basePath)}${routePath(route)}`;
-    url.search = '';
+    url.search = routeQuery(route);
     url.hash = '';
   }
   return url;
@@ -93,8 +122,9 @@ export function urlForRoute(route: Route, current: URL, { basePath }: RouteMode)
 
 /** What a link to `route` puts in its `href`. */
 export function hrefForRoute(route: PortalRoute, mode: RouteMode): string {
-  if (mode.basePath === undefined) return `#${routePath(route)}`;
-  return `${normalizeBasePath(mode.basePath)}${routePath(route)}`;
+  const query = routeQuery(route);
+  if (mode.basePath === undefined) return `#${withQuery(routePath(route), query)}`;
+  return withQuery(`${normalizeBasePath(mode.basePath)}${routePath(route)}`, query);
 }
 
 /** A ticket link with `{id}` in place of the ticket id, for `<ticket-list ticket-href>`. */

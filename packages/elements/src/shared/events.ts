@@ -1,7 +1,14 @@
 import type { Message, PortalError, Session, Ticket } from '@kundportal/core';
+import type { TicketListState } from './list-state.js';
 
-/** A place inside the portal: the ticket list, one ticket, or the support form. */
-export type PortalRoute = { view: 'list' } | { view: 'ticket'; ticketId: string } | { view: 'new' };
+/**
+ * A place inside the portal: the ticket list (with the filter, search, sort and view chosen in
+ * it; the defaults when absent), one ticket, or the support form.
+ */
+export type PortalRoute =
+  | { view: 'list'; listState?: TicketListState }
+  | { view: 'ticket'; ticketId: string }
+  | { view: 'new' };
 
 const bubbling = { bubbles: true, composed: true } as const;
 

@@ -1,19 +1,8 @@
-import type { TicketQuery, TicketStatus } from '@kundportal/core';
-
-/** How the ticket list is sorted: a TicketQuery `sort` value (`-` first means newest first). */
-export type TicketSort = NonNullable<TicketQuery['sort']>;
-
-/** What a customer chose in the ticket list: the part of the list worth keeping in the URL. */
-export interface TicketListState {
-  status: TicketStatus | 'all';
-  /** Search text; empty when not searching. */
-  q: string;
-  sort: TicketSort;
-}
+import type { TicketListState } from './list-state.js';
 
 /**
- * The customer changed the ticket list's filter, search or sort. A router puts `state` in its
- * route so the list survives reload and back/forward; cancel the event to say you did, so a
+ * The customer changed the ticket list's filter, search, sort or view. A router puts `state` in
+ * its route so the list survives reload and back/forward; cancel the event to say you did, so a
  * list with `sync-url` leaves the URL alone.
  */
 export class PortalListStateEvent extends Event {

@@ -88,3 +88,37 @@ export class FakeClock {
     this.now = end;
   }
 }
+
+/** A file of `size` bytes, as a customer's computer would hand it over. */
+export function fileOf(name: string, size: number, type: string): File {
+  return new File([new Uint8Array(size)], name, { type });
+}
+
+function transferOf(files: File[]): DataTransfer {
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  return transfer;
+}
+
+/** Chooses `files` in a file input, as its dialog would. */
+export function chooseFiles(input: HTMLInputElement, files: File[]): void {
+  input.files = transferOf(files).files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Drags `files` over `target` and drops them there. */
+export function dropFiles(target: Element, files: File[]): void {
+  const dataTransfer = transferOf(files);
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    target.dispatchEvent(new DragEvent(type, { dataTransfer, bubbles: true, cancelable: true }));
+  }
+}
+
+/** The names and sizes of the chosen files a picker lists, as read on screen. */
+export function listedFiles(root: ParentNode): string[] {
+  return [...root.querySelectorAll('[part=files] li')].map((item) =>
+    visibleText(item.querySelector('.file-name')!.parentElement!)
+      .replace(/ Remove .*$/, '')
+      .trim(),
+  );
+}

@@ -1,7 +1,9 @@
 import {
   PortalError,
+  validateFiles,
   validateNewTicket,
   type FieldErrors,
+  type NewTicketInput,
   type PortalAdapter,
   type PortalConfig,
   type SupportFormField,
@@ -10,6 +12,12 @@ import {
 import { html, nothing } from 'lit';
 import { renderError } from '../shared/error-view.js';
 import { PortalTicketCreatedEvent } from '../shared/events.js';
+import {
+  ChosenFiles,
+  renderFilePicker,
+  renderUploadProgress,
+  type UploadProgress,
+} from '../shared/file-picker.js';
 import { newIdempotencyKey } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { styles } from './support-form.styles.js';
@@ -28,6 +36,9 @@ const DESCRIPTION_FIELD: SupportFormField = {
   required: true,
 };
 
+/** What the form sends, but for the key and the progress listener. */
+type TicketValues = Omit<NewTicketInput, 'idempotencyKey' | 'onProgress'> & { files: File[] };
+
 function formFields(config: PortalConfig): SupportFormField[] {
   const fields = config.supportForm.fields;
   return [
@@ -41,12 +52,22 @@ function formFields(config: PortalConfig): SupportFormField[] {
  * @summary A new support ticket from the fields the portal config lists. Each submission
  * creates one ticket, also when it is retried.
  *
+ * Fields are text, textarea, email, number, date, select or file, each with its label, a
+ * marker when required, and help text. A file field takes several files from its picker or
+ * dropped onto it; they are checked against the portal's attachment limits before anything is
+ * sent, and a progress bar shows their upload. The checks mirror the server's, whose field
+ * errors show on their fields too.
+ *
  * @event portal-ticket-created - The ticket was filed; `event.ticket` is the new ticket.
  * @event portal-error - Loading the form or filing the ticket failed; the form shows why.
  *
  * @csspart base - The wrapper around the heading and form.
  * @csspart form - The `<form>`.
- * @csspart field - One field's label, control, help and error.
+ * @csspart field - One field's label, control, help and error; a file field takes dropped files.
+ * @csspart file-picker - A file field's label, file input, chosen files and error.
+ * @csspart files - The list of files chosen in a file field.
+ * @csspart remove-file - The "Remove" button of a chosen file.
+ * @csspart upload - The upload progress bar and its label, while files are sent.
  * @csspart help - A field's help text.
  * @csspart field-error - A field's error message.
  * @csspart submit - The submit button.
@@ -72,6 +93,7 @@ export class SupportForm extends PortalElement {
     submitting: { state: true },
     submitError: { state: true },
     created: { state: true },
+    uploadProgress: { state: true },
   };
 
   /** Heading above the form. */
@@ -83,10 +105,14 @@ export class SupportForm extends PortalElement {
   declare protected submitting: boolean;
   declare protected submitError: PortalError | undefined;
   declare protected created: Ticket | undefined;
+  /** How far the files being sent have uploaded; `undefined` before any report. */
+  declare protected uploadProgress: UploadProgress | undefined;
 
   #loads = 0;
   /** The key of the values last submitted; resubmitting the same values reuses it. */
   #pending: { values: string; key: string } | undefined;
+  /** Files chosen in each file field, by field name. */
+  readonly #files = new Map<string, ChosenFiles>();
 
   constructor() {
     super();
@@ -98,6 +124,7 @@ export class SupportForm extends PortalElement {
     this.submitting = false;
     this.submitError = undefined;
     this.created = undefined;
+    this.uploadProgress = undefined;
   }
 
   protected override adapterChanged(adapter: PortalAdapter | undefined): void {
@@ -119,23 +146,74 @@ export class SupportForm extends PortalElement {
   #input(event: Event): void {
     const control = event.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
     this.values = { ...this.values, [control.name]: control.value };
-    if (this.fieldErrors[control.name]) {
+    this.#forgetError(control.name);
+  }
+
+  /** The field changed: its old error no longer applies, nor does the last success note. */
+  #forgetError(name: string): void {
+    if (this.fieldErrors[name]) {
       const rest = { ...this.fieldErrors };
-      delete rest[control.name];
+      delete rest[name];
       this.fieldErrors = rest;
     }
     this.created = undefined;
   }
 
-  #ticketInput(config: PortalConfig) {
+  #filesOf(field: SupportFormField): ChosenFiles {
+    let chosen = this.#files.get(field.name);
+    if (!chosen) {
+      chosen = new ChosenFiles(this, {
+        changed: () => this.#forgetError(field.name),
+        locked: () => this.submitting,
+      });
+      this.#files.set(field.name, chosen);
+    }
+    return chosen;
+  }
+
+  #fileFields(config: PortalConfig): SupportFormField[] {
+    return config.supportForm.fields.filter((field) => field.type === 'file');
+  }
+
+  /** Every file chosen in the form; one ticket carries them all. */
+  #allFiles(config: PortalConfig): File[] {
+    return this.#fileFields(config).flatMap((field) => [...this.#filesOf(field).files]);
+  }
+
+  /**
+   * What is wrong with the chosen files, on the field that holds them; the size of all files
+   * together goes on the first file field.
+   */
+  #fileErrors(config: PortalConfig): FieldErrors {
+    const limits = config.attachments;
+    const errors: FieldErrors = {};
+    const fields = this.#fileFields(config);
+    for (const field of fields) {
+      const problem = validateFiles(this.#filesOf(field).files, limits).files;
+      if (problem) errors[field.name] = problem;
+    }
+    const together = validateFiles(this.#allFiles(config), limits).files;
+    if (fields[0] && together && !Object.keys(errors).length) errors[fields[0].name] = together;
+    return errors;
+  }
+
+  /** The server's field errors, its error about the files moved onto the first file field. */
+  #serverFieldErrors(config: PortalConfig, fields: FieldErrors): FieldErrors {
+    const [first] = this.#fileFields(config);
+    const { files, ...others } = fields;
+    return first && files ? { ...others, [first.name]: files } : fields;
+  }
+
+  #ticketInput(config: PortalConfig): TicketValues {
     const { subject = '', description = '' } = this.values;
     const properties: Record<string, string> = {};
     for (const field of config.supportForm.fields) {
-      if (field.name === 'subject' || field.name === 'description') continue;
+      if (field.name === 'subject' || field.name === 'description' || field.type === 'file')
+        continue;
       const value = this.values[field.name]?.trim();
       if (value) properties[field.name] = value;
     }
-    return { subject, description, properties };
+    return { subject, description, properties, files: this.#allFiles(config) };
   }
 
   #submit(event: SubmitEvent): void {
@@ -148,35 +226,56 @@ export class SupportForm extends PortalElement {
     const config = this.config;
     if (!adapter || !config || this.submitting) return;
     const input = this.#ticketInput(config);
-    const errors = validateNewTicket(input, config);
+    const errors = { ...validateNewTicket(input, config), ...this.#fileErrors(config) };
     this.submitError = undefined;
     if (Object.keys(errors).length) {
       this.fieldErrors = errors;
       await this.#focusFirstError();
       return;
     }
-    const snapshot = JSON.stringify(input);
-    if (this.#pending?.values !== snapshot) {
-      this.#pending = { values: snapshot, key: newIdempotencyKey() };
-    }
+    const idempotencyKey = this.#idempotencyKey(input);
     this.submitting = true;
+    this.uploadProgress = undefined;
     try {
-      const ticket = await adapter.createTicket({ ...input, idempotencyKey: this.#pending.key });
+      const { files, ...fields } = input;
+      const ticket = await adapter.createTicket({
+        ...fields,
+        idempotencyKey,
+        ...(files.length ? { files, onProgress: this.#showProgress } : {}),
+      });
       this.#pending = undefined;
       this.values = {};
       this.fieldErrors = {};
+      for (const chosen of this.#files.values()) chosen.clear();
       this.created = ticket;
       this.dispatchEvent(new PortalTicketCreatedEvent(ticket));
     } catch (error) {
       const portalError = this.reportError(error);
       if (PortalError.is(portalError, 'validation') && Object.keys(portalError.fields).length) {
-        this.fieldErrors = portalError.fields;
+        this.fieldErrors = this.#serverFieldErrors(config, portalError.fields);
       }
       this.submitError = portalError;
     } finally {
       this.submitting = false;
     }
     if (Object.keys(this.fieldErrors).length) await this.#focusFirstError();
+  }
+
+  readonly #showProgress = (sent: number, total: number): void => {
+    this.uploadProgress = { sent, total };
+  };
+
+  /**
+   * The key of this submission: the same values (files included) as the last unacknowledged
+   * one keep its key, so a retry files one ticket; changed values are a new submission.
+   */
+  #idempotencyKey(input: TicketValues): string {
+    const files = input.files.map(({ name, size, lastModified }) => [name, size, lastModified]);
+    const snapshot = JSON.stringify({ ...input, files });
+    if (this.#pending?.values !== snapshot) {
+      this.#pending = { values: snapshot, key: newIdempotencyKey() };
+    }
+    return this.#pending.key;
   }
 
   async #focusFirstError(): Promise<void> {
@@ -234,6 +333,11 @@ export class SupportForm extends PortalElement {
             ? renderError(this.submitError, { retry: () => void this.#create() })
             : nothing
         }
+        ${
+          this.submitting && this.#allFiles(config).length
+            ? renderUploadProgress(this.uploadProgress)
+            : nothing
+        }
         <div>
           <button part="submit" type="submit" ?disabled=${this.submitting}>
             ${this.submitting ? 'Sending…' : 'Send ticket'}
@@ -243,18 +347,35 @@ export class SupportForm extends PortalElement {
   }
 
   #renderField(field: SupportFormField) {
+    if (field.type === 'file') return this.#renderFileField(field);
     const id = `field-${field.name}`;
     const error = this.fieldErrors[field.name];
+    return html`<div part="field" class="field">
+      <label for=${id}>${field.label}${this.#requiredMarker(field)}</label>
+      ${field.help ? html`<p part="help" class="help" id="${id}-help">${field.help}</p>` : nothing}
+      ${this.#renderControl(field, id, error)}
+      ${
+        error
+          ? html`<p part="field-error" class="field-error" id="${id}-error">${error}</p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #requiredMarker(field: SupportFormField) {
+    return field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing;
+  }
+
+  #renderControl(field: SupportFormField, id: string, error: string | undefined) {
     const described = [field.help ? `${id}-help` : '', error ? `${id}-error` : '']
       .filter(Boolean)
       .join(' ');
     const value = this.values[field.name] ?? '';
     const invalid = error ? 'true' : 'false';
     const describedBy = described || nothing;
-    let control;
     switch (field.type) {
       case 'textarea':
-        control = html`<textarea
+        return html`<textarea
           id=${id}
           name=${field.name}
           rows="6"
@@ -264,9 +385,8 @@ export class SupportForm extends PortalElement {
           aria-describedby=${describedBy}
           @input=${this.#input}
         ></textarea>`;
-        break;
       case 'select':
-        control = html`<select
+        return html`<select
           id=${id}
           name=${field.name}
           ?required=${field.required}
@@ -280,9 +400,8 @@ export class SupportForm extends PortalElement {
             (option) => html`<option ?selected=${value === option}>${option}</option>`,
           )}
         </select>`;
-        break;
       default:
-        control = html`<input
+        return html`<input
           id=${id}
           name=${field.name}
           type=${field.type}
@@ -294,19 +413,27 @@ export class SupportForm extends PortalElement {
           @input=${this.#input}
         />`;
     }
-    return html`<div part="field" class="field">
-      <label for=${id}>
-        ${field.label}${
-          field.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing
-        }
-      </label>
-      ${field.help ? html`<p part="help" class="help" id="${id}-help">${field.help}</p>` : nothing}
-      ${control}
-      ${
-        error
-          ? html`<p part="field-error" class="field-error" id="${id}-error">${error}</p>`
-          : nothing
-      }
+  }
+
+  /** A file picker; files dropped anywhere on the field join it. */
+  #renderFileField(field: SupportFormField) {
+    const chosen = this.#filesOf(field);
+    return html`<div
+      part="field"
+      class="field drop-zone ${chosen.dragging ? 'dragging' : ''}"
+      @dragover=${chosen.dragOver}
+      @dragleave=${chosen.dragLeave}
+      @drop=${chosen.drop}
+    >
+      ${renderFilePicker(chosen, {
+        id: `field-${field.name}`,
+        name: field.name,
+        label: field.label,
+        required: field.required,
+        help: field.help,
+        error: this.fieldErrors[field.name],
+        limits: this.config?.attachments,
+      })}
     </div>`;
   }
 }

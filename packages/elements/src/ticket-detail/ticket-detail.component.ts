@@ -1,5 +1,7 @@
 import {
+  formatBytes,
   statusLabel,
+  validateFiles,
   validateReply,
   type Attachment,
   type Message,
@@ -13,12 +15,23 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderError } from '../shared/error-view.js';
 import { PortalNavigateEvent, PortalReplySentEvent } from '../shared/events.js';
-import { formatFileSize } from '../shared/file-size.js';
+import {
+  ChosenFiles,
+  renderFilePicker,
+  renderUploadProgress,
+  type UploadProgress,
+} from '../shared/file-picker.js';
 import { isPlainClick, newIdempotencyKey } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { renderRelativeTime } from '../shared/relative-time.js';
+import {
+  clearReplyDraft,
+  loadDraftFiles,
+  loadReplyDraft,
+  saveDraftFiles,
+  saveReplyDraft,
+} from '../shared/reply-draft.js';
 import { agentMessageHtml, sanitizeMessageHtml } from './message-html.js';
-import { clearReplyDraft, loadReplyDraft, saveReplyDraft } from './reply-draft.js';
 import { styles } from './ticket-detail.styles.js';
 
 const AUTHOR_KINDS: Record<Message['author']['kind'], string> = {
@@ -43,12 +56,15 @@ function withMessage(messages: Message[], message: Message): Message[] {
 
 /**
  * @summary One ticket: its properties, the conversation of its latest thread (kept up to date
- * as messages arrive), and a reply form while it is open.
+ * as messages arrive), and a reply form with attachments while it is open.
  *
  * The reply being written is kept in localStorage (`kundportal:draft:<ticket id>`) with its
  * idempotency key until the server has stored it, so a reload does not lose it and a retry
- * after a dropped connection posts it once. Agents' messages that carry HTML are shown
- * sanitized (basic formatting and links); everything else is shown as text.
+ * after a dropped connection posts it once. Files chosen for it (with the picker, or dropped
+ * anywhere on the reply form) are kept in memory with it until then, as browsers cannot store
+ * them; they are checked against the portal's attachment limits before anything is sent, and
+ * a progress bar shows their upload. Agents' messages that carry HTML are shown sanitized
+ * (basic formatting and links); everything else is shown as text.
  *
  * @event portal-reply-sent - The server stored a reply; `event.message` is the stored message.
  * @event portal-navigate - "Back to tickets" was clicked (`event.route` is the list). Cancelable:
@@ -62,7 +78,13 @@ function withMessage(messages: Message[], message: Message): Message[] {
  * @csspart message - One message; also `message-agent` or `message-customer`.
  * @csspart attachments - The list of a message's attachments.
  * @csspart attachment - The download link of one attachment.
- * @csspart reply-form - The reply `<form>`.
+ * @csspart reply-form - The reply `<form>`; files dropped anywhere on it are attached.
+ * @csspart file-picker - The attachment field: label, file input, chosen files and errors.
+ * @csspart help - The hint under the attachment label.
+ * @csspart files - The list of chosen files.
+ * @csspart remove-file - The "Remove" button of a chosen file.
+ * @csspart field-error - What is wrong with the chosen files.
+ * @csspart upload - The upload progress bar and its label, while files are sent.
  * @csspart send - The "Send" button.
  * @csspart closed - The note saying the ticket is closed.
  * @csspart error - An error message.
@@ -89,6 +111,7 @@ export class TicketDetail extends PortalElement {
     draftError: { state: true },
     sending: { state: true },
     sendError: { state: true },
+    uploadProgress: { state: true },
   };
 
   /** Id of the ticket to show. */
@@ -104,8 +127,17 @@ export class TicketDetail extends PortalElement {
   declare protected draftError: string | undefined;
   declare protected sending: boolean;
   declare protected sendError: PortalError | undefined;
+  /** How far the files of the reply being sent have uploaded; `undefined` before any report. */
+  declare protected uploadProgress: UploadProgress | undefined;
 
   #loads = 0;
+  /** Files for the reply; kept with the draft of the ticket shown. */
+  readonly #files = new ChosenFiles(this, {
+    changed: (files) => {
+      if (this.ticketId) saveDraftFiles(this.ticketId, files);
+    },
+    locked: () => this.sending,
+  });
   /** Idempotency key of the draft: made at its first keystroke, dropped once the server has it. */
   #draftKey: string | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -122,6 +154,7 @@ export class TicketDetail extends PortalElement {
     this.draftError = undefined;
     this.sending = false;
     this.sendError = undefined;
+    this.uploadProgress = undefined;
   }
 
   override connectedCallback(): void {
@@ -192,6 +225,7 @@ export class TicketDetail extends PortalElement {
     const stored = this.ticketId ? loadReplyDraft(this.ticketId) : undefined;
     this.draft = stored?.text ?? '';
     this.#draftKey = stored?.idempotencyKey;
+    this.#files.restore(this.ticketId ? loadDraftFiles(this.ticketId) : []);
     this.draftError = undefined;
     this.sendError = undefined;
   }
@@ -231,29 +265,45 @@ export class TicketDetail extends PortalElement {
     void this.#send();
   }
 
+  readonly #showProgress = (sent: number, total: number): void => {
+    this.uploadProgress = { sent, total };
+  };
+
+  /** What is wrong with the chosen files, by the portal's limits; `undefined` when nothing. */
+  get #filesProblem(): string | undefined {
+    const limits = this.config?.attachments;
+    return limits ? validateFiles(this.#files.files, limits).files : undefined;
+  }
+
   async #send(): Promise<void> {
     const adapter = this.portalAdapter;
     const ticket = this.ticket;
     if (!adapter || !ticket || this.sending) return;
     const text = this.draft;
-    const problem = validateReply({ text }).text;
-    if (problem) {
-      this.draftError = problem;
+    this.draftError = validateReply({ text }).text;
+    if (this.draftError || this.#filesProblem) {
       await this.updateComplete;
-      this.renderRoot.querySelector('textarea')?.focus();
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this.#storeDraft();
     const idempotencyKey = this.#draftKey ?? newIdempotencyKey();
     this.sending = true;
     this.sendError = undefined;
+    this.uploadProgress = undefined;
     try {
-      const message = await adapter.reply(ticket.id, { text, idempotencyKey });
+      const files = [...this.#files.files];
+      const message = await adapter.reply(ticket.id, {
+        text,
+        idempotencyKey,
+        ...(files.length ? { files, onProgress: this.#showProgress } : {}),
+      });
       clearReplyDraft(ticket.id);
       if (this.ticket?.id === ticket.id) {
         this.messages = withMessage(this.messages, message);
         this.draft = '';
         this.#draftKey = undefined;
+        this.#files.restore([]);
       }
       this.dispatchEvent(new PortalReplySentEvent(message));
     } catch (error) {
@@ -345,18 +395,22 @@ export class TicketDetail extends PortalElement {
                   >`
                 : attachment.name
             }
-            <span class="muted">${formatFileSize(attachment.size)}</span>
+            <span class="muted">${formatBytes(attachment.size)}</span>
           </li>`,
       )}
     </ul>`;
   }
 
   #renderReplyForm() {
+    const files = this.#files;
     return html`<form
       part="reply-form"
-      class="reply"
+      class="reply drop-zone ${files.dragging ? 'dragging' : ''}"
       novalidate
       @submit=${this.#submit}
+      @dragover=${files.dragOver}
+      @dragleave=${files.dragLeave}
+      @drop=${files.drop}
       aria-busy=${this.sending ? 'true' : 'false'}
     >
       <label for="reply">Your reply</label>
@@ -376,6 +430,14 @@ export class TicketDetail extends PortalElement {
           ? html`<p id="reply-error" class="field-error">${this.draftError}</p>`
           : nothing
       }
+      ${renderFilePicker(files, {
+        id: 'reply-files',
+        name: 'files',
+        label: 'Attach files',
+        error: this.#filesProblem ?? this.sendError?.fields['files'],
+        limits: this.config?.attachments,
+      })}
+      ${this.sending && files.files.length ? renderUploadProgress(this.uploadProgress) : nothing}
       ${
         this.sendError
           ? renderError(this.sendError, {

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { filePickerStyles } from '../shared/file-picker.js';
 import { portalStyles } from '../shared/styles.js';
 
 export const styles = [
   portalStyles,
+  filePickerStyles,
   css`
     .base {
       display: grid;

@@ -8,9 +8,18 @@ import {
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../customer-portal/customer-portal.js';
-import { nextEvent, visibleText, waitForSelector, waitForText } from '../shared/test-utils.js';
+import {
+  chooseFiles,
+  dropFiles,
+  fileOf,
+  listedFiles,
+  nextEvent,
+  visibleText,
+  waitForSelector,
+  waitForText,
+} from '../shared/test-utils.js';
 import './ticket-detail.js';
-import { replyDraftKey } from './reply-draft.js';
+import { clearAllReplyDrafts } from '../shared/reply-draft.js';
 import type { TicketDetail } from './ticket-detail.component.js';
 
 const signedIn = () => new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email });
@@ -21,6 +30,8 @@ const signedIn = () => new MemoryAdapter({ signedInAs: DEMO_ACCOUNT.email });
  */
 class FlakyAdapter extends MemoryAdapter {
   readonly keys: string[] = [];
+  /** Names of the files each reply carried. */
+  readonly files: string[][] = [];
   failures: number;
   readonly #landFirst: boolean;
 
@@ -32,6 +43,7 @@ class FlakyAdapter extends MemoryAdapter {
 
   override async reply(ticketId: string, input: ReplyInput): Promise<Message> {
     this.keys.push(input.idempotencyKey);
+    this.files.push((input.files ?? []).map((file) => file.name));
     if (this.failures > 0) {
       this.failures -= 1;
       if (this.#landFirst) await super.reply(ticketId, input);
@@ -69,6 +81,25 @@ class ScriptedAdapter extends MemoryAdapter {
   }
 }
 
+/** Reports 40% of the upload, then holds the reply until `finish()`. */
+class SlowUploadAdapter extends MemoryAdapter {
+  #finish: (() => void) | undefined;
+
+  constructor() {
+    super({ signedInAs: DEMO_ACCOUNT.email });
+  }
+
+  override async reply(ticketId: string, input: ReplyInput): Promise<Message> {
+    input.onProgress?.(40, 100);
+    await new Promise<void>((resolve) => (this.#finish = resolve));
+    return super.reply(ticketId, input);
+  }
+
+  finish(): void {
+    this.#finish?.();
+  }
+}
+
 function agentMessage(fields: Partial<Message>): Message {
   return {
     id: 'm-extra',
@@ -98,13 +129,14 @@ function typeReply(el: TicketDetail, text: string): void {
 const send = (el: TicketDetail) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>('button[part=send]')!.click();
 
+const fileInput = (el: TicketDetail) =>
+  el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+
 const messageTexts = (el: TicketDetail) =>
   [...el.shadowRoot!.querySelectorAll('.message .text')].map((p) => p.textContent);
 
 describe('ticket-detail', () => {
-  afterEach(() => {
-    for (const id of ['1001', '1002']) localStorage.removeItem(replyDraftKey(id));
-  });
+  afterEach(clearAllReplyDrafts);
 
   it('shows the ticket and its latest thread, oldest first, without internal notes', async () => {
     const el = await detailOf(signedIn(), '1001');
@@ -231,6 +263,100 @@ describe('ticket-detail', () => {
     expect(localStorage.getItem('kundportal:draft:1001')).to.equal(null);
   });
 
+  it('attaches chosen and dropped files, removes one, and sends the rest', async () => {
+    const adapter = new FlakyAdapter(0);
+    const el = await detailOf(adapter, '1001');
+    const input = fileInput(el);
+    expect(el.shadowRoot!.querySelector(`label[for=${input.id}]`)!.textContent).to.contain(
+      'Attach files',
+    );
+    chooseFiles(input, [fileOf('export-log.pdf', 12_345, 'application/pdf')]);
+    dropFiles(el.shadowRoot!.querySelector('form')!, [fileOf('screen.png', 2_000, 'image/png')]);
+    dropFiles(el.shadowRoot!.querySelector('form')!, [fileOf('notes.txt', 5, 'text/plain')]);
+    await el.updateComplete;
+    expect(listedFiles(el.shadowRoot!)).to.deep.equal([
+      'export-log.pdf 12.3 kB',
+      'screen.png 2 kB',
+      'notes.txt 5 bytes',
+    ]);
+    await expect(el).to.be.accessible();
+
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=remove-file]')[2]!.click();
+    await waitUntil(() => listedFiles(el.shadowRoot!).length === 2);
+    expect(el.shadowRoot!.activeElement).to.equal(fileInput(el));
+
+    typeReply(el, 'The log and a screenshot.');
+    const sent = nextEvent(el, 'portal-reply-sent');
+    send(el);
+    const { message } = await sent;
+    expect(adapter.files).to.deep.equal([['export-log.pdf', 'screen.png']]);
+    expect(message.attachments.map((a) => a.name)).to.deep.equal(['export-log.pdf', 'screen.png']);
+    await el.updateComplete;
+    expect(listedFiles(el.shadowRoot!)).to.deep.equal([]);
+    const shown = el.shadowRoot!.querySelectorAll('.message')[2]!;
+    expect(visibleText(shown)).to.contain('export-log.pdf 12.3 kB');
+  });
+
+  it('names files too large or of a refused type, and sends nothing', async () => {
+    const adapter = new FlakyAdapter(0);
+    const el = await detailOf(adapter, '1001');
+    chooseFiles(fileInput(el), [
+      fileOf('huge.pdf', 11 * 1024 * 1024, 'application/pdf'),
+      fileOf('setup.exe', 100, 'application/x-msdownload'),
+    ]);
+    await el.updateComplete;
+    const error = el.shadowRoot!.querySelector('#reply-files-error')!;
+    expect(error.textContent).to.equal(
+      'huge.pdf is larger than 10 MB. setup.exe is a type of file the portal does not take.',
+    );
+    expect(fileInput(el).getAttribute('aria-invalid')).to.equal('true');
+    expect(fileInput(el).getAttribute('aria-describedby')).to.contain('reply-files-error');
+    typeReply(el, 'Here is the installer.');
+    send(el);
+    await el.updateComplete;
+    expect(adapter.keys).to.have.length(0);
+    expect(el.shadowRoot!.activeElement).to.equal(fileInput(el));
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the upload progress while the files are sent', async () => {
+    const adapter = new SlowUploadAdapter();
+    const el = await detailOf(adapter, '1001');
+    chooseFiles(fileInput(el), [fileOf('export-log.pdf', 12_345, 'application/pdf')]);
+    typeReply(el, 'The log.');
+    send(el);
+    const progress = await waitForSelector<HTMLProgressElement>(el.shadowRoot!, 'progress');
+    await waitUntil(() => progress.value === 40);
+    expect(progress.labels[0]!.textContent).to.equal('Uploading files');
+    expect(fileInput(el).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    const sent = nextEvent(el, 'portal-reply-sent');
+    adapter.finish();
+    await sent;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('progress')).to.equal(null);
+  });
+
+  it('keeps the chosen files with the draft until the server has the reply', async () => {
+    const adapter = new FlakyAdapter(1);
+    const first = await detailOf(adapter, '1001');
+    chooseFiles(fileInput(first), [fileOf('export-log.pdf', 12_345, 'application/pdf')]);
+    typeReply(first, 'The log.');
+    send(first);
+    await waitForText(first, 'No connection');
+    first.remove();
+
+    const el = await detailOf(adapter, '1001');
+    expect(listedFiles(el.shadowRoot!)).to.deep.equal(['export-log.pdf 12.3 kB']);
+    expect(listedFiles((await detailOf(adapter, '1002')).shadowRoot!)).to.deep.equal([]);
+    const sent = nextEvent(el, 'portal-reply-sent');
+    send(el);
+    await sent;
+    expect(adapter.files).to.deep.equal([['export-log.pdf'], ['export-log.pdf']]);
+    el.remove();
+    expect(listedFiles((await detailOf(adapter, '1001')).shadowRoot!)).to.deep.equal([]);
+  });
+
   it("shows an agent's HTML with formatting and links, and nothing that could run", async () => {
     const adapter = new ScriptedAdapter();
     adapter.extraMessages.push(
@@ -323,6 +449,7 @@ describe('ticket-detail', () => {
   it('has no reply form on a closed ticket', async () => {
     const el = await detailOf(signedIn(), '1005');
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('input[type=file]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('[part=closed]')!.textContent).to.equal(
       'This ticket is closed.',
     );

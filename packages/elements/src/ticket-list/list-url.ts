@@ -1,20 +1,8 @@
-import type { TicketListState, TicketSort } from '../shared/list-state-event.js';
-
-const STATUSES: readonly TicketListState['status'][] = ['all', 'open', 'closed'];
-const SORTS: readonly TicketSort[] = [
-  '-lastActivityAt',
-  'lastActivityAt',
-  '-createdAt',
-  'createdAt',
-];
-
-function isStatusFilter(value: unknown): value is TicketListState['status'] {
-  return STATUSES.includes(value as TicketListState['status']);
-}
-
-function isTicketSort(value: unknown): value is TicketSort {
-  return SORTS.includes(value as TicketSort);
-}
+import {
+  listStateFromQuery,
+  writeListStateToQuery,
+  type TicketListState,
+} from '../shared/list-state.js';
 
 /** A hash route split into its path (`#/`) and query (`status=open`). */
 function splitHash(hash: string): { path: string; query: URLSearchParams } {
@@ -30,14 +18,7 @@ function splitHash(hash: string): { path: string; query: URLSearchParams } {
  * that is missing or not understood falls back to the one in `defaults`.
  */
 export function listStateFromHash(hash: string, defaults: TicketListState): TicketListState {
-  const { query } = splitHash(hash);
-  const status = query.get('status');
-  const sort = query.get('sort');
-  return {
-    status: isStatusFilter(status) ? status : defaults.status,
-    q: query.get('q') ?? defaults.q,
-    sort: isTicketSort(sort) ? sort : defaults.sort,
-  };
+  return listStateFromQuery(splitHash(hash).query, defaults);
 }
 
 /**
@@ -51,10 +32,7 @@ export function hashWithListState(
   defaults: TicketListState,
 ): string {
   const { path, query } = splitHash(hash);
-  for (const key of ['status', 'q', 'sort'] as const) {
-    if (state[key] === defaults[key]) query.delete(key);
-    else query.set(key, state[key]);
-  }
+  writeListStateToQuery(query, state, defaults);
   const search = query.toString();
   return `#${path}${search ? `?${search}` : ''}`;
 }

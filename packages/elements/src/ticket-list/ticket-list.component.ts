@@ -1,12 +1,15 @@
 import {
   DEFAULT_COLUMNS,
   statusLabel,
+  type BuiltInColumn,
   type ColumnKey,
   type PortalAdapter,
   type PortalConfig,
   type PortalError,
+  type PortalEvent,
   type Ticket,
   type TicketQuery,
+  type TicketSort,
 } from '@kundportal/core';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
@@ -16,11 +19,13 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { renderError } from '../shared/error-view.js';
 import { PortalTicketOpenEvent } from '../shared/events.js';
 import { isPlainClick } from '../shared/format.js';
+import { PortalListStateEvent } from '../shared/list-state-event.js';
 import {
-  PortalListStateEvent,
+  DEFAULT_LIST_STATE,
+  FIRST_SORT_DIRECTION,
   type TicketListState,
-  type TicketSort,
-} from '../shared/list-state-event.js';
+  type TicketScope,
+} from '../shared/list-state.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { renderRelativeTime } from '../shared/relative-time.js';
 import { hashWithListState, listStateFromHash } from './list-url.js';
@@ -28,9 +33,10 @@ import { styles } from './ticket-list.styles.js';
 
 export type TicketStatusFilter = TicketListState['status'];
 
-type SortableColumn = 'createdAt' | 'lastActivityAt';
+/** A column on screen: a configured one, or the requester's name in the company view. */
+type ListColumn = ColumnKey | 'requester';
 
-const COLUMN_LABELS: Record<ColumnKey, string> = {
+const BUILT_IN_LABELS: Record<BuiltInColumn, string> = {
   id: 'ID',
   subject: 'Subject',
   createdAt: 'Created',
@@ -42,18 +48,14 @@ const COLUMN_LABELS: Record<ColumnKey, string> = {
  * Grid tracks of each column. Every row is its own grid (virtualized rows are positioned one
  * by one), so tracks must not depend on a row's content or the columns would not line up.
  */
-const COLUMN_TRACKS: Record<ColumnKey, string> = {
+const BUILT_IN_TRACKS: Record<BuiltInColumn, string> = {
   id: 'minmax(3.5rem, 5rem)',
   subject: 'minmax(8rem, 1fr)',
   createdAt: 'minmax(6.5rem, 9rem)',
   lastActivityAt: 'minmax(6.5rem, 9rem)',
   status: 'minmax(6rem, 10rem)',
 };
-
-const NO_TICKETS_WITH_STATUS: Record<Exclude<TicketStatusFilter, 'all'>, string> = {
-  open: 'You have no open tickets.',
-  closed: 'You have no closed tickets.',
-};
+const OTHER_TRACK = 'minmax(6rem, 12rem)';
 
 /** Waiting this long after the last keystroke sends one search instead of one per letter. */
 const SEARCH_DELAY_MS = 300;
@@ -65,13 +67,32 @@ const VIRTUALIZE_AFTER = 100;
 /** The next page loads once the last visible row is this close to the end of the list. */
 const LOAD_AHEAD_ROWS = 20;
 
-function isSortable(column: ColumnKey): column is SortableColumn {
-  return column === 'createdAt' || column === 'lastActivityAt';
+function isBuiltIn(column: ListColumn): column is BuiltInColumn {
+  return Object.hasOwn(BUILT_IN_LABELS, column);
+}
+
+/** The property a `property:<name>` column shows, or `undefined` for other columns. */
+function propertyName(column: ListColumn): string | undefined {
+  return column.startsWith('property:') ? column.slice('property:'.length) : undefined;
+}
+
+/** The column a sort orders by, and which way. */
+function sortParts(sort: TicketSort): { column: BuiltInColumn; descending: boolean } {
+  const descending = sort.startsWith('-');
+  return { column: (descending ? sort.slice(1) : sort) as BuiltInColumn, descending };
 }
 
 /**
- * @summary The signed-in customer's tickets, open and closed: filter by status, search
- * subjects, sort by date, page with "Load more", and scroll smoothly through thousands.
+ * @summary The signed-in customer's tickets, open and closed: filter by status, search, sort
+ * by any column the portal shows, page with "Load more", and scroll smoothly through thousands.
+ * When the portal gives company access, "View" switches to the company's tickets, which adds a
+ * Requester column.
+ *
+ * Status reads Open/Closed or the pipeline stage's name, as the portal config says. Columns
+ * `property:<name>` show that ticket property under the label `propertyLabels` gives it.
+ * Changes heard from the adapter update their rows at once; when a change would move a row
+ * (new ticket, sort or filter no longer met), a "New activity" notice offers to show the latest
+ * order rather than moving rows under the customer's pointer. Both are announced.
  *
  * The table keeps native `<table>` markup with explicit ARIA roles: its rows are laid out as CSS
  * grids (so virtualized rows, which are positioned one by one, line up with the header), and
@@ -79,9 +100,9 @@ function isSortable(column: ColumnKey): column is SortableColumn {
  *
  * @event portal-ticket-open - A ticket's subject was clicked; `event.ticketId` says which.
  *   Cancelable: cancel it to route yourself, or let the link follow `ticket-href`.
- * @event portal-list-state - The customer changed the filter, search or sort; `event.state` holds
- *   `{ status, q, sort }`. Cancelable: cancel it when you keep the state in your own route, so
- *   `sync-url` leaves the URL alone.
+ * @event portal-list-state - The customer changed the filter, search, sort or view; `event.state`
+ *   holds `{ status, q, sort, scope }`. Cancelable: cancel it when you keep the state in your own
+ *   route, so `sync-url` leaves the URL alone.
  * @event portal-error - Loading failed; the list shows why.
  *
  * @csspart base - The wrapper around the toolbar and table.
@@ -89,6 +110,7 @@ function isSortable(column: ColumnKey): column is SortableColumn {
  * @csspart search - The search `<form>`.
  * @csspart search-input - The search box.
  * @csspart filter - The status `<select>`.
+ * @csspart scope - The "View" `<select>` (my tickets or my company's), with company access only.
  * @csspart table - The `<table>`.
  * @csspart sort - The button in a sortable column header.
  * @csspart row - One ticket's row.
@@ -97,6 +119,7 @@ function isSortable(column: ColumnKey): column is SortableColumn {
  * @csspart empty - The message shown when the customer has no tickets at all.
  * @csspart no-match - The message and button shown when no ticket matches the search or filter.
  * @csspart more - The "Load more" button.
+ * @csspart new-activity - The notice that tickets changed, with its "Show latest" button.
  * @csspart error - An error message.
  *
  * @cssproperty --ticket-list-cell-padding - Padding of table cells (default `--portal-space-s`).
@@ -106,10 +129,12 @@ function isSortable(column: ColumnKey): column is SortableColumn {
  *
  * @attr api - Base URL of a Kundportal HTTP API, when no adapter is set or provided.
  * @attr status - Which tickets to show: `all` (default), `open` or `closed`. Reflected.
- * @attr q - Search text; only tickets whose subject contains it are shown. Reflected.
- * @attr sort - `-lastActivityAt` (default), `lastActivityAt`, `-createdAt` or `createdAt`; a
- *   leading `-` means newest first. Reflected.
- * @attr sync-url - Keep `status`, `q` and `sort` in the query of the URL's hash route
+ * @attr q - Search text; only tickets whose subject or messages contain it are shown. Reflected.
+ * @attr sort - A built-in column (`id`, `subject`, `createdAt`, `lastActivityAt`, `status`),
+ *   ascending, or with a leading `-` descending; default `-lastActivityAt`. Reflected.
+ * @attr scope - `mine` (default) or `company`: the contact's company's tickets too. Used only when
+ *   the portal config's `ticketAccess` is `company`. Reflected.
+ * @attr sync-url - Keep `status`, `q`, `sort` and `scope` in the query of the URL's hash route
  *   (`#/?status=open&q=pdf`) so they survive reload and back/forward. For pages without a router;
  *   inside `customer-portal`, the portal keeps them in its route instead.
  * @attr ticket-href - Link of each ticket, `{id}` standing for its id (default `#/tickets/{id}`).
@@ -122,6 +147,7 @@ export class TicketList extends PortalElement {
     status: { reflect: true },
     q: { reflect: true },
     sort: { reflect: true },
+    scope: { reflect: true },
     syncUrl: { attribute: 'sync-url', type: Boolean },
     ticketHref: { attribute: 'ticket-href' },
     pageSize: { attribute: 'page-size', type: Number },
@@ -131,6 +157,8 @@ export class TicketList extends PortalElement {
     config: { state: true },
     loading: { state: true },
     error: { state: true },
+    newActivity: { state: true },
+    announcement: { state: true },
   };
 
   /** Which tickets to show. */
@@ -139,6 +167,8 @@ export class TicketList extends PortalElement {
   declare q: string;
   /** Order of the list. */
   declare sort: TicketSort;
+  /** Whose tickets to show; `company` only counts when the portal gives company access. */
+  declare scope: TicketScope;
   /** Keep the list state in the URL's hash route (for pages without a router). */
   declare syncUrl: boolean;
   /** Link of each ticket; `{id}` is replaced by the ticket's id. */
@@ -152,8 +182,13 @@ export class TicketList extends PortalElement {
   declare protected config: PortalConfig | undefined;
   declare protected loading: boolean;
   declare protected error: PortalError | undefined;
+  /** A heard change would move rows; the customer decides when to reorder. */
+  declare protected newActivity: boolean;
+  /** Said by screen readers instead of the result summary, e.g. what a live change did. */
+  declare protected announcement: string;
 
   #loads = 0;
+  #unsubscribe: (() => void) | undefined;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Index of the last row the virtualizer showed, to load the next page before it is reached. */
   #lastVisibleRow = -1;
@@ -162,9 +197,10 @@ export class TicketList extends PortalElement {
 
   constructor() {
     super();
-    this.status = 'all';
-    this.q = '';
-    this.sort = '-lastActivityAt';
+    this.status = DEFAULT_LIST_STATE.status;
+    this.q = DEFAULT_LIST_STATE.q;
+    this.sort = DEFAULT_LIST_STATE.sort;
+    this.scope = DEFAULT_LIST_STATE.scope;
     this.syncUrl = false;
     this.ticketHref = '#/tickets/{id}';
     this.pageSize = 25;
@@ -174,11 +210,13 @@ export class TicketList extends PortalElement {
     this.config = undefined;
     this.loading = false;
     this.error = undefined;
+    this.newActivity = false;
+    this.announcement = '';
   }
 
-  /** The filter, search and sort in effect. */
+  /** The filter, search, sort and view in effect. */
   get listState(): TicketListState {
-    return { status: this.status, q: this.q, sort: this.sort };
+    return { status: this.status, q: this.q, sort: this.sort, scope: this.scope };
   }
 
   override connectedCallback(): void {
@@ -187,6 +225,8 @@ export class TicketList extends PortalElement {
     window.addEventListener('hashchange', this.#readUrl);
     this.#urlDefaults ??= this.listState;
     this.#readUrl();
+    // Moved in the DOM: the adapter did not change, so listen to it again here.
+    if (this.hasUpdated) this.#listen(this.portalAdapter);
   }
 
   override disconnectedCallback(): void {
@@ -194,18 +234,28 @@ export class TicketList extends PortalElement {
     window.removeEventListener('popstate', this.#readUrl);
     window.removeEventListener('hashchange', this.#readUrl);
     clearTimeout(this.#searchTimer);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 
   protected override adapterChanged(adapter: PortalAdapter | undefined): void {
     this.tickets = undefined;
+    this.config = undefined;
+    this.#listen(adapter);
     if (adapter) void this.reload();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const queryChanged =
-      changed.has('status') || changed.has('q') || changed.has('sort') || changed.has('pageSize');
+    const queryChanged = (['status', 'q', 'sort', 'scope', 'pageSize'] as const).some((key) =>
+      changed.has(key),
+    );
     if (queryChanged && this.hasUpdated && this.portalAdapter) void this.reload();
+  }
+
+  /** The company view is on: asked for, and allowed by the portal. */
+  get #showsCompany(): boolean {
+    return this.scope === 'company' && this.config?.ticketAccess === 'company';
   }
 
   /** Loads the first page again. */
@@ -218,12 +268,12 @@ export class TicketList extends PortalElement {
     this.error = undefined;
     this.#lastVisibleRow = -1;
     try {
-      const [config, page] = await Promise.all([
-        this.loadConfig(adapter),
-        adapter.listTickets(this.#query()),
-      ]);
+      // The config first: it says whether the company view may be asked for.
+      this.config ??= await this.loadConfig(adapter);
+      const page = await adapter.listTickets(this.#query());
       if (load !== this.#loads) return;
-      this.config = config;
+      this.newActivity = false;
+      this.announcement = '';
       this.tickets = page.items;
       this.nextCursor = page.nextCursor;
     } catch (error) {
@@ -256,7 +306,43 @@ export class TicketList extends PortalElement {
   }
 
   #query(cursor: string | null = null): TicketQuery {
-    return { status: this.status, q: this.q, sort: this.sort, limit: this.pageSize, cursor };
+    const { status, q, sort } = this;
+    const scope = this.#showsCompany ? 'company' : 'mine';
+    return { scope, status, q, sort, limit: this.pageSize, cursor };
+  }
+
+  #listen(adapter: PortalAdapter | undefined): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = adapter?.subscribe(this.#hear);
+  }
+
+  /** A changed ticket updates its row; one that would move or appear waits for "Show latest". */
+  readonly #hear = (event: PortalEvent): void => {
+    const tickets = this.tickets;
+    if (event.type !== 'ticket' || !tickets) return;
+    const changed = event.ticket;
+    const shown = tickets.find((ticket) => ticket.id === changed.id);
+    if (shown) {
+      this.tickets = tickets.map((ticket) => (ticket === shown ? changed : ticket));
+    }
+    if (!shown || this.#wouldMove(shown, changed)) this.newActivity = true;
+    this.announcement = this.#describeChange(shown, changed);
+  };
+
+  /** The change takes the row elsewhere in the sort, or out of the status filter. */
+  #wouldMove(before: Ticket, after: Ticket): boolean {
+    const { column } = sortParts(this.sort);
+    const leavesFilter = this.status !== 'all' && after.status !== this.status;
+    return leavesFilter || before[column] !== after[column];
+  }
+
+  #describeChange(before: Ticket | undefined, after: Ticket): string {
+    const config = this.config ?? { statusDisplay: 'open-closed' as const };
+    const status = statusLabel(after, config);
+    if (before && statusLabel(before, config) !== status) {
+      return `Ticket ${after.id} is now ${status}.`;
+    }
+    return `New activity on ticket ${after.id}.`;
   }
 
   #loadMoreIfNearEnd(): void {
@@ -274,9 +360,7 @@ export class TicketList extends PortalElement {
   /** Sets the state the customer chose, tells the host, and keeps it in the URL if asked to. */
   #chooseListState(change: Partial<TicketListState>, { replace = false } = {}): void {
     const state = { ...this.listState, ...change };
-    this.status = state.status;
-    this.q = state.q;
-    this.sort = state.sort;
+    this.#applyListState(state);
     const event = new PortalListStateEvent(state, { replace });
     this.dispatchEvent(event);
     if (this.syncUrl && !event.defaultPrevented) this.#writeUrl(replace);
@@ -284,11 +368,12 @@ export class TicketList extends PortalElement {
 
   readonly #readUrl = (): void => {
     if (!this.syncUrl || !this.#urlDefaults) return;
-    const state = listStateFromHash(window.location.hash, this.#urlDefaults);
-    this.status = state.status;
-    this.q = state.q;
-    this.sort = state.sort;
+    this.#applyListState(listStateFromHash(window.location.hash, this.#urlDefaults));
   };
+
+  #applyListState({ status, q, sort, scope }: TicketListState): void {
+    Object.assign(this, { status, q, sort, scope });
+  }
 
   #writeUrl(replace: boolean): void {
     if (!this.#urlDefaults) return;
@@ -302,6 +387,11 @@ export class TicketList extends PortalElement {
   #changeStatus(event: Event): void {
     const status = (event.target as HTMLSelectElement).value as TicketStatusFilter;
     this.#chooseListState({ status });
+  }
+
+  #changeScope(event: Event): void {
+    const scope = (event.target as HTMLSelectElement).value as TicketScope;
+    this.#chooseListState({ scope });
   }
 
   #typeSearch(event: InputEvent): void {
@@ -334,10 +424,14 @@ export class TicketList extends PortalElement {
     this.#chooseListState({ status: 'all' });
   }
 
-  /** Newest first on the first click of a column, then the other way round. */
-  #sortBy(column: SortableColumn): void {
-    const newestFirst: TicketSort = `-${column}`;
-    this.#chooseListState({ sort: this.sort === newestFirst ? column : newestFirst });
+  /** The column's first direction on its first click, then the other way round. */
+  #sortBy(column: BuiltInColumn): void {
+    const current = sortParts(this.sort);
+    const descending =
+      current.column === column
+        ? !current.descending
+        : FIRST_SORT_DIRECTION[column] === 'descending';
+    this.#chooseListState({ sort: descending ? `-${column}` : column });
   }
 
   #openTicket(event: MouseEvent, ticket: Ticket): void {
@@ -351,22 +445,33 @@ export class TicketList extends PortalElement {
     return this.ticketHref.replaceAll('{id}', encodeURIComponent(ticket.id));
   }
 
-  get #visibleColumns(): ColumnKey[] {
-    return this.columns ?? this.config?.columns ?? [...DEFAULT_COLUMNS];
+  /** The configured columns; the company view adds the requester after the subject. */
+  get #visibleColumns(): ListColumn[] {
+    const columns: ListColumn[] = [...(this.columns ?? this.config?.columns ?? DEFAULT_COLUMNS)];
+    if (this.#showsCompany) columns.splice(columns.indexOf('subject') + 1, 0, 'requester');
+    return columns;
+  }
+
+  #columnLabel(column: ListColumn): string {
+    if (isBuiltIn(column)) return BUILT_IN_LABELS[column];
+    if (column === 'requester') return 'Requester';
+    const name = propertyName(column) ?? column;
+    return this.config?.propertyLabels[name] ?? name;
   }
 
   protected override render() {
     return html`<div part="base" class="base" aria-busy=${this.loading ? 'true' : 'false'}>
       ${this.#renderHeader()}
-      <p class="visually-hidden" role="status">${this.#resultSummary()}</p>
+      <p class="visually-hidden" role="status">${this.announcement || this.#resultSummary()}</p>
       ${this.#renderBody()}
     </div>`;
   }
 
   #renderHeader() {
     return html`<div part="header" class="header">
-      <h2 id="heading">Your tickets</h2>
+      <h2 id="heading">${this.#showsCompany ? 'Your company’s tickets' : 'Your tickets'}</h2>
       <div class="controls">
+        ${this.#renderScopeChoice()}
         <form part="search" role="search" @submit=${this.#submitSearch}>
           <label for="search">Search</label>
           <input
@@ -390,6 +495,19 @@ export class TicketList extends PortalElement {
     </div>`;
   }
 
+  /** "View: My tickets / My company's tickets", where the portal gives company access. */
+  #renderScopeChoice() {
+    if (this.config?.ticketAccess !== 'company') return nothing;
+    const scope = this.#showsCompany ? 'company' : 'mine';
+    return html`<label>
+      View
+      <select part="scope" .value=${scope} @change=${this.#changeScope}>
+        <option value="mine" ?selected=${scope === 'mine'}>My tickets</option>
+        <option value="company" ?selected=${scope === 'company'}>My company’s tickets</option>
+      </select>
+    </label>`;
+  }
+
   /** Said by screen readers after each load, so a search is heard to have done something. */
   #resultSummary(): string {
     const count = this.tickets?.length;
@@ -410,17 +528,25 @@ export class TicketList extends PortalElement {
       if (this.error) return renderError(this.error, { retry: () => void this.reload() });
       return html`<p class="muted">Loading tickets…</p>`;
     }
-    if (tickets.length === 0) return this.#renderNoTickets();
-    return html`${this.#renderTable(tickets)}${this.#renderFooter()}`;
+    return html`${this.#renderNewActivity()}
+    ${tickets.length ? this.#renderTable(tickets) : this.#renderNoTickets()} ${this.#renderFooter()}`;
+  }
+
+  #renderNewActivity() {
+    if (!this.newActivity) return nothing;
+    return html`<div part="new-activity" class="new-activity">
+      <p>New activity.</p>
+      <button class="secondary" type="button" @click=${() => void this.reload()}>
+        Show latest
+      </button>
+    </div>`;
   }
 
   #noTicketsMessage(): string {
-    if (this.q.trim()) {
-      const which = this.status === 'all' ? '' : `${this.status} `;
-      return `No ${which}tickets match “${this.q.trim()}”.`;
-    }
-    if (this.status !== 'all') return NO_TICKETS_WITH_STATUS[this.status];
-    return 'You have no tickets yet.';
+    const which = this.status === 'all' ? '' : `${this.status} `;
+    if (this.q.trim()) return `No ${which}tickets match “${this.q.trim()}”.`;
+    const whose = this.#showsCompany ? 'Your company has' : 'You have';
+    return this.status === 'all' ? `${whose} no tickets yet.` : `${whose} no ${which}tickets.`;
   }
 
   #renderNoTickets() {
@@ -446,7 +572,9 @@ export class TicketList extends PortalElement {
      note), and browsers may drop the implicit roles of restyled table parts. */
   #renderTable(tickets: Ticket[]) {
     const columns = this.#visibleColumns;
-    const tracks = { '--_columns': columns.map((column) => COLUMN_TRACKS[column]).join(' ') };
+    const track = (column: ListColumn) =>
+      isBuiltIn(column) ? BUILT_IN_TRACKS[column] : OTHER_TRACK;
+    const tracks = { '--_columns': columns.map(track).join(' ') };
     // The total is unknown (-1) while more pages wait on the server; +1 counts the header row.
     const rowCount = this.nextCursor ? -1 : tickets.length + 1;
     return html`<table
@@ -469,11 +597,12 @@ export class TicketList extends PortalElement {
     </table>`;
   }
 
-  #renderColumnHeader(column: ColumnKey) {
-    const label = COLUMN_LABELS[column];
-    if (!isSortable(column)) return html`<th role="columnheader" scope="col">${label}</th>`;
+  #renderColumnHeader(column: ListColumn) {
+    const label = this.#columnLabel(column);
+    if (!isBuiltIn(column)) return html`<th role="columnheader" scope="col">${label}</th>`;
+    const sort = sortParts(this.sort);
     const direction =
-      this.sort === column ? 'ascending' : this.sort === `-${column}` ? 'descending' : undefined;
+      sort.column !== column ? undefined : sort.descending ? 'descending' : 'ascending';
     return html`<th role="columnheader" scope="col" aria-sort=${direction ?? nothing}>
       <button
         part="sort"
@@ -486,7 +615,7 @@ export class TicketList extends PortalElement {
     </th>`;
   }
 
-  #renderAllRows(tickets: Ticket[], columns: ColumnKey[]) {
+  #renderAllRows(tickets: Ticket[], columns: ListColumn[]) {
     return html`<tbody role="rowgroup">
       ${repeat(
         tickets,
@@ -497,7 +626,7 @@ export class TicketList extends PortalElement {
   }
 
   /** Only the rows near the viewport are in the DOM; the page scrolls as if all were there. */
-  #renderVirtualRows(tickets: Ticket[], columns: ColumnKey[]) {
+  #renderVirtualRows(tickets: Ticket[], columns: ListColumn[]) {
     return html`<tbody role="rowgroup" class="virtual" @visibilityChanged=${this.#rowsShown}>
       ${virtualize({
         items: tickets,
@@ -509,13 +638,13 @@ export class TicketList extends PortalElement {
 
   /* eslint-enable lit-a11y/no-redundant-role */
 
-  #renderRow(ticket: Ticket, index: number, columns: ColumnKey[]) {
+  #renderRow(ticket: Ticket, index: number, columns: ListColumn[]) {
     return html`<tr part="row" role="row" aria-rowindex=${index + 2} data-ticket-id=${ticket.id}>
       ${columns.map((column) => this.#renderCell(ticket, column))}
     </tr>`;
   }
 
-  #renderCell(ticket: Ticket, column: ColumnKey) {
+  #renderCell(ticket: Ticket, column: ListColumn) {
     switch (column) {
       case 'id':
         return html`<td role="cell" class="id">${ticket.id}</td>`;
@@ -537,6 +666,10 @@ export class TicketList extends PortalElement {
           <span part="status" class="status ${ticket.status}">${label}</span>
         </td>`;
       }
+      case 'requester':
+        return html`<td role="cell">${ticket.requesterName}</td>`;
+      default:
+        return html`<td role="cell">${ticket.properties[propertyName(column) ?? ''] ?? ''}</td>`;
     }
   }
 

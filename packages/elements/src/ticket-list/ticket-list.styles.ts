@@ -123,5 +123,20 @@ export const styles = [
     .more {
       margin-top: var(--_space-m);
     }
+
+    .new-activity {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space-m);
+      margin-bottom: var(--_space-m);
+      padding: var(--_space-s) var(--_space-m);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+
+    .new-activity p {
+      margin: 0;
+    }
   `,
 ];

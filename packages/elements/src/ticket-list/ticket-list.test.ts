@@ -1,4 +1,10 @@
-import { MemoryAdapter, type Page, type Ticket, type TicketQuery } from '@kundportal/core';
+import {
+  MemoryAdapter,
+  type Page,
+  type PortalEvent,
+  type Ticket,
+  type TicketQuery,
+} from '@kundportal/core';
 import { DEMO_ACCOUNT, demoData, type SeedTicket } from '@kundportal/core/demo';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
@@ -16,14 +22,43 @@ const signedIn = (options = {}) =>
 class RecordingAdapter extends MemoryAdapter {
   readonly queries: TicketQuery[] = [];
 
-  constructor() {
-    super({ signedInAs: DEMO_ACCOUNT.email });
+  constructor(options = {}) {
+    super({ signedInAs: DEMO_ACCOUNT.email, ...options });
   }
 
   override listTickets(query?: TicketQuery): Promise<Page<Ticket>> {
     this.queries.push({ ...query });
     return super.listTickets(query);
   }
+}
+
+/** Pushes events as a server would, e.g. an agent moving a ticket to another stage. */
+class LiveAdapter extends MemoryAdapter {
+  readonly #listeners = new Set<(event: PortalEvent) => void>();
+
+  constructor() {
+    super({ signedInAs: DEMO_ACCOUNT.email });
+  }
+
+  override subscribe(listener: (event: PortalEvent) => void): () => void {
+    this.#listeners.add(listener);
+    const stop = super.subscribe(listener);
+    return () => {
+      this.#listeners.delete(listener);
+      stop();
+    };
+  }
+
+  push(event: PortalEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}
+
+/** The demo data where a contact may also see their company's tickets. */
+function companyData() {
+  const data = demoData();
+  data.portal.ticketAccess = 'company';
+  return data;
 }
 
 /**
@@ -63,6 +98,21 @@ const sortButton = (el: TicketList, label: string) =>
   [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button[part=sort]')].find(
     (button) => button.textContent?.trim() === label,
   )!;
+
+const headers = (el: TicketList) =>
+  [...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent?.trim());
+
+const cellTexts = (el: TicketList, id: string) =>
+  [...el.shadowRoot!.querySelectorAll(`tr[data-ticket-id="${id}"] td`)].map((td) =>
+    td.textContent!.trim(),
+  );
+
+const liveRegion = (el: TicketList) => el.shadowRoot!.querySelector('[role=status]')!.textContent;
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+}
 
 const headerSort = (el: TicketList, label: string) =>
   sortButton(el, label).closest('th')!.getAttribute('aria-sort');
@@ -124,6 +174,7 @@ describe('ticket-list', () => {
       status: 'closed',
       q: '',
       sort: '-lastActivityAt',
+      scope: 'mine',
     });
     await waitUntil(() => rowIds(el).length === 2);
     expect(rowIds(el)).to.have.members(['1003', '1005']);
@@ -154,6 +205,7 @@ describe('ticket-list', () => {
     await search(el, 'printer');
     const noMatch = await waitForSelector(el, '[part=no-match]');
     expect(noMatch.querySelector('p')!.textContent).to.equal('No tickets match “printer”.');
+    expect(liveRegion(el)).to.equal('No tickets match “printer”.');
     await expect(el).to.be.accessible();
     const cleared = nextEvent(el, 'portal-list-state');
     noMatch.querySelector('button')!.click();
@@ -191,6 +243,121 @@ describe('ticket-list', () => {
     await waitUntil(() => rowIds(el).join() === '1005,1003,1001,1004,1002');
     expect(headerSort(el, 'Created')).to.equal('ascending');
     expect(el.getAttribute('sort')).to.equal('createdAt');
+  });
+
+  it('sorts by ID, Subject and Status too, first in their natural direction', async () => {
+    const adapter = new RecordingAdapter();
+    const el = await listOn(adapter);
+    sortButton(el, 'Subject').click();
+    await waitUntil(() => rowIds(el).join() === '1003,1001,1004,1005,1002');
+    expect(headerSort(el, 'Subject')).to.equal('ascending');
+    expect(el.getAttribute('sort')).to.equal('subject');
+    sortButton(el, 'Subject').click();
+    await waitUntil(() => rowIds(el).join() === '1002,1005,1004,1001,1003');
+    expect(headerSort(el, 'Subject')).to.equal('descending');
+    sortButton(el, 'ID').click();
+    await waitUntil(() => rowIds(el).join() === '1005,1004,1003,1002,1001');
+    expect(headerSort(el, 'ID')).to.equal('descending');
+    sortButton(el, 'Status').click();
+    await waitUntil(() => headerSort(el, 'Status') === 'ascending');
+    expect(adapter.queries.map((query) => query.sort)).to.deep.equal([
+      '-lastActivityAt',
+      'subject',
+      '-subject',
+      '-id',
+      'status',
+    ]);
+  });
+
+  it('shows stage names and property columns as the portal config says', async () => {
+    const data = demoData();
+    data.portal.statusDisplay = 'stages';
+    data.portal.columns = ['id', 'subject', 'property:product', 'status'];
+    const el = await listOn(signedIn({ data }));
+    expect(headers(el)).to.deep.equal(['ID', 'Subject', 'Product', 'Status']);
+    expect(cellTexts(el, '1001')).to.deep.equal([
+      '1001',
+      'Invoices fail to export to PDF',
+      'Invoicing',
+      'Waiting on customer',
+    ]);
+    expect(cellTexts(el, '1003')).to.deep.equal([
+      '1003',
+      'Change our billing address',
+      '',
+      'Resolved',
+    ]);
+    expect(sortButton(el, 'Product')).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers the company view only when the portal gives company access', async () => {
+    const adapter = new RecordingAdapter();
+    const el = await fixture<TicketList>(
+      html`<ticket-list scope="company" .adapter=${adapter}></ticket-list>`,
+    );
+    await settled(el);
+    expect(el.shadowRoot!.querySelector('[part=scope]')).to.equal(null);
+    expect(adapter.queries[0]!.scope).to.equal('mine');
+    expect(headers(el)).not.to.include('Requester');
+    expect(rowIds(el)).not.to.include('1006');
+  });
+
+  it("switches to the company's tickets, with a Requester column", async () => {
+    const adapter = new RecordingAdapter({ data: companyData() });
+    const el = await listOn(adapter);
+    const view = el.shadowRoot!.querySelector<HTMLSelectElement>('select[part=scope]')!;
+    expect(view.closest('label')!.textContent).to.contain('View');
+    expect([...view.options].map((option) => option.textContent)).to.deep.equal([
+      'My tickets',
+      'My company’s tickets',
+    ]);
+    expect(rowIds(el)).not.to.include('1006');
+    const changed = nextEvent(el, 'portal-list-state');
+    choose(view, 'company');
+    expect((await changed).state.scope).to.equal('company');
+    await waitUntil(() => rowIds(el).includes('1006'));
+    expect(adapter.queries.at(-1)!.scope).to.equal('company');
+    expect(el.getAttribute('scope')).to.equal('company');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Your company’s tickets');
+    expect(headers(el)).to.deep.equal([
+      'ID',
+      'Subject',
+      'Requester',
+      'Created',
+      'Last activity',
+      'Status',
+    ]);
+    expect(cellTexts(el, '1006')[2]).to.equal('Björn Svensson');
+    expect(cellTexts(el, '1001')[2]).to.equal('Ada Lindqvist');
+    await expect(el).to.be.accessible();
+  });
+
+  it('updates a row as its ticket changes and announces it', async () => {
+    const adapter = new LiveAdapter();
+    const el = await listOn(adapter);
+    const ticket = await adapter.getTicket('1002');
+    adapter.push({ type: 'ticket', ticket: { ...ticket, status: 'closed', stageLabel: 'Closed' } });
+    await el.updateComplete;
+    expect(cellTexts(el, '1002').at(-1)).to.equal('Closed');
+    expect(liveRegion(el)).to.equal('Ticket 1002 is now Closed.');
+    expect(el.shadowRoot!.querySelector('[part=new-activity]')).to.equal(null);
+  });
+
+  it('offers the latest order when a change would move a row', async () => {
+    const adapter = new LiveAdapter();
+    const el = await listOn(adapter);
+    expect(rowIds(el)[0]).not.to.equal('1004');
+    await adapter.reply('1004', { text: 'Any news?', idempotencyKey: 'k-1004' });
+    await el.updateComplete;
+    const notice = el.shadowRoot!.querySelector('[part=new-activity]')!;
+    expect(notice.textContent).to.contain('New activity.');
+    expect(liveRegion(el)).to.equal('New activity on ticket 1004.');
+    expect(rowIds(el)[0]).not.to.equal('1004');
+    await expect(el).to.be.accessible();
+    notice.querySelector('button')!.click();
+    await waitUntil(() => rowIds(el)[0] === '1004');
+    expect(el.shadowRoot!.querySelector('[part=new-activity]')).to.equal(null);
   });
 
   it('keeps only a window of 10,000 tickets in the DOM and scrolls to the last', async function () {
@@ -235,7 +402,7 @@ describe('ticket-list', () => {
     const el = await listOn(signedIn());
     el.addEventListener('portal-ticket-open', (event) => event.preventDefault());
     el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.focus();
-    for (let presses = 0; presses < 6; presses++) {
+    for (let presses = 0; presses < 10; presses++) {
       if (el.shadowRoot!.activeElement?.matches('a[part=link]')) break;
       await sendKeys({ press: 'Tab' });
     }
@@ -285,7 +452,7 @@ describe('ticket-list', () => {
   it('keeps its state in the hash route with sync-url, and follows back and forward', async () => {
     history.replaceState(null, '', '#/?status=closed');
     const el = await fixture<TicketList>(
-      html`<ticket-list sync-url .adapter=${signedIn()}></ticket-list>`,
+      html`<ticket-list sync-url .adapter=${signedIn({ data: companyData() })}></ticket-list>`,
     );
     await waitUntil(() => rowIds(el).length === 2);
     expect(el.status).to.equal('closed');
@@ -300,6 +467,9 @@ describe('ticket-list', () => {
     await el.updateComplete;
     expect(el.sort).to.equal('-lastActivityAt');
     expect(el.status).to.equal('closed');
+    choose(el.shadowRoot!.querySelector('select[part=scope]')!, 'company');
+    await el.updateComplete;
+    expect(location.hash).to.equal('#/?status=closed&scope=company');
   });
 
   it('leaves the URL alone without sync-url, or when the host handles the state', async () => {

@@ -8,10 +8,18 @@ export interface ReplyDraft {
   idempotencyKey: string;
 }
 
+const DRAFT_PREFIX = 'kundportal:draft:';
+
 /** Where the draft of a ticket's reply is kept. */
 export function replyDraftKey(ticketId: string): string {
-  return `kundportal:draft:${ticketId}`;
+  return `${DRAFT_PREFIX}${ticketId}`;
 }
+
+/**
+ * Files chosen for a reply, by ticket id. File objects cannot be stored in localStorage, so
+ * they live as long as the page does: long enough for a retry or a visit to another ticket.
+ */
+const draftFiles = new Map<string, File[]>();
 
 function isReplyDraft(value: unknown): value is ReplyDraft {
   const draft = value as Partial<ReplyDraft> | null;
@@ -37,9 +45,32 @@ export function saveReplyDraft(ticketId: string, draft: ReplyDraft): void {
   }
 }
 
+/** The files chosen for a ticket's reply and not yet sent. */
+export function loadDraftFiles(ticketId: string): File[] {
+  return [...(draftFiles.get(ticketId) ?? [])];
+}
+
+export function saveDraftFiles(ticketId: string, files: readonly File[]): void {
+  if (files.length) draftFiles.set(ticketId, [...files]);
+  else draftFiles.delete(ticketId);
+}
+
+/** Forgets a ticket's draft, text and files: the server has the reply. */
 export function clearReplyDraft(ticketId: string): void {
+  draftFiles.delete(ticketId);
   try {
     localStorage.removeItem(replyDraftKey(ticketId));
+  } catch {
+    // Nothing was stored.
+  }
+}
+
+/** Forgets every draft, so the next person on a shared computer finds none. */
+export function clearAllReplyDrafts(): void {
+  draftFiles.clear();
+  try {
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+    for (const key of keys) if (key?.startsWith(DRAFT_PREFIX)) localStorage.removeItem(key);
   } catch {
     // Nothing was stored.
   }

@@ -2,12 +2,13 @@ import '@kundportal/elements/support-form.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { fillIn, rendered, submit } from './support/interact.js';
+import { attach, fileOf, fillIn, rendered, submit } from './support/interact.js';
 import {
   STAYS_LOADING_MS,
   adapterArgTypes,
   adapterArgs,
   memoryAdapter,
+  stalledUploadAdapter,
   type AdapterArgs,
 } from './support/memory-adapter.js';
 
@@ -72,6 +73,50 @@ export const ServerError: Story = {
 export const Filed: Story = {
   name: 'States: Ticket filed',
   play: fileTicket,
+};
+
+/** A form with a Screenshots field: two files chosen (or dropped), each with a Remove button. */
+export const AttachmentsChosen: Story = {
+  name: 'States: Attachments chosen',
+  args: { world: 'attachments' },
+  play: async ({ canvasElement }) => {
+    const form = rendered(canvasElement, 'support-form');
+    await fillIn(form, problem);
+    await attach(form, 'screenshots', [
+      fileOf('april-payslip.pdf', 88_400, 'application/pdf'),
+      fileOf('payroll-screen.png', 301_220, 'image/png'),
+    ]);
+  },
+};
+
+/** Sent with files; the upload is under way (this backend never finishes it). */
+export const Uploading: Story = {
+  name: 'States: Upload in progress',
+  args: { world: 'attachments' },
+  render: ({ heading, ...backend }) =>
+    html`<support-form
+      heading=${heading}
+      .adapter=${stalledUploadAdapter(backend)}
+    ></support-form>`,
+  play: async (context) => {
+    await AttachmentsChosen.play!(context);
+    await submit(rendered(context.canvasElement, 'support-form'));
+  },
+};
+
+/** A file too large, and one of a type the portal does not take: named before sending. */
+export const FileRefused: Story = {
+  name: 'States: File refused',
+  args: { world: 'attachments' },
+  play: async ({ canvasElement }) => {
+    const form = rendered(canvasElement, 'support-form');
+    await fillIn(form, problem);
+    await attach(form, 'screenshots', [
+      fileOf('screen-recording.mov', 24_000_000, 'video/quicktime'),
+      fileOf('payroll-export.xlsx', 12_000_000, 'application/zip'),
+    ]);
+    await submit(form);
+  },
 };
 
 const themingTokens = {

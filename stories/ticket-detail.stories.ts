@@ -7,9 +7,10 @@ import {
   adapterArgTypes,
   adapterArgs,
   memoryAdapter,
+  stalledUploadAdapter,
   type AdapterArgs,
 } from './support/memory-adapter.js';
-import { fillIn, rendered, submit } from './support/interact.js';
+import { attach, fileOf, fillIn, rendered, submit } from './support/interact.js';
 
 interface Args extends AdapterArgs {
   ticketId: string;
@@ -78,6 +79,47 @@ export const ReplySent: Story = {
     const detail = rendered(canvasElement, 'ticket-detail');
     await fillIn(detail, { text: 'Firefox 128, and it happens for February too.' });
     await submit(detail);
+  },
+};
+
+const logAndScreenshot = () => [
+  fileOf('export-log.pdf', 48_213, 'application/pdf'),
+  fileOf('download-bar.png', 412_880, 'image/png'),
+];
+
+/** Two files chosen for the reply: each listed with its size and a Remove button. */
+export const AttachmentsChosen: Story = {
+  name: 'States: Attachments chosen',
+  play: async ({ canvasElement }) => {
+    const detail = rendered(canvasElement, 'ticket-detail');
+    await fillIn(detail, { text: 'The export log and what the browser showed.' });
+    await attach(detail, 'files', logAndScreenshot());
+  },
+};
+
+/** Sent with files; the upload is under way (this backend never finishes it). */
+export const Uploading: Story = {
+  name: 'States: Upload in progress',
+  render: ({ ticketId, ...backend }) =>
+    html`<ticket-detail
+      ticket-id=${ticketId}
+      .adapter=${stalledUploadAdapter(backend)}
+    ></ticket-detail>`,
+  play: async (context) => {
+    await AttachmentsChosen.play!(context);
+    await submit(rendered(context.canvasElement, 'ticket-detail'));
+  },
+};
+
+/** Files the portal will not take are named before anything is sent. */
+export const FileRefused: Story = {
+  name: 'States: File refused',
+  play: async ({ canvasElement }) => {
+    const detail = rendered(canvasElement, 'ticket-detail');
+    await attach(detail, 'files', [
+      fileOf('screen-recording.mov', 24_000_000, 'video/quicktime'),
+      fileOf('export-log.pdf', 48_213, 'application/pdf'),
+    ]);
   },
 };
 

@@ -2,6 +2,7 @@ import '@kundportal/elements/ticket-list.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import { userEvent } from 'storybook/test';
 import {
   STAYS_LOADING_MS,
   adapterArgTypes,
@@ -9,10 +10,19 @@ import {
   memoryAdapter,
   type AdapterArgs,
 } from './support/memory-adapter.js';
+import { inside, rendered } from './support/interact.js';
 
 interface Args extends AdapterArgs {
   status: 'all' | 'open' | 'closed';
+  scope: 'mine' | 'company';
 }
+
+const list = ({ status, scope, ...backend }: Args) =>
+  html`<ticket-list
+    status=${status}
+    scope=${scope}
+    .adapter=${memoryAdapter(backend)}
+  ></ticket-list>`;
 
 /**
  * The signed-in customer's tickets, open and closed, with a status filter and paging. Every story
@@ -22,7 +32,7 @@ const meta: Meta<Args> = {
   title: 'Elements/ticket-list',
   component: 'ticket-list',
   tags: ['autodocs'],
-  args: { ...adapterArgs, status: 'all' },
+  args: { ...adapterArgs, status: 'all', scope: 'mine' },
   argTypes: {
     ...adapterArgTypes,
     status: {
@@ -30,9 +40,14 @@ const meta: Meta<Args> = {
       control: 'inline-radio',
       options: ['all', 'open', 'closed'],
     },
+    scope: {
+      description:
+        'Whose tickets to show first: `company` counts only where the portal gives company access (world `company`).',
+      control: 'inline-radio',
+      options: ['mine', 'company'],
+    },
   },
-  render: ({ status, ...backend }) =>
-    html`<ticket-list status=${status} .adapter=${memoryAdapter(backend)}></ticket-list>`,
+  render: list,
 };
 export default meta;
 
@@ -62,6 +77,33 @@ export const OpenOnly: Story = {
   args: { status: 'open' },
 };
 
+/** Searched for something no ticket mentions: the list says so and offers to clear the search. */
+export const SearchNoMatch: Story = {
+  name: 'States: Search with no match',
+  play: async ({ canvasElement }) => {
+    const search = await inside(rendered(canvasElement, 'ticket-list'), 'input[type="search"]');
+    await userEvent.type(search, 'printer{Enter}');
+  },
+};
+
+/** With company access, "View" offers the company's tickets, which adds a Requester column. */
+export const CompanyView: Story = {
+  name: 'Views: My company’s tickets',
+  args: { world: 'company', scope: 'company' },
+};
+
+/** The portal shows pipeline stage names instead of Open/Closed. */
+export const StageNames: Story = {
+  name: 'Views: Stage names',
+  args: { world: 'stages' },
+};
+
+/** A `property:product` column, labelled from the portal's `propertyLabels`. */
+export const PropertyColumn: Story = {
+  name: 'Views: Property column',
+  args: { world: 'property-column' },
+};
+
 export const SignedOut: Story = {
   name: 'States: Signed out',
   args: { signedIn: false },
@@ -80,18 +122,10 @@ const themingTokens = {
  * with `light-dark()` follow the theme toolbar.
  */
 export const Theming: Story = {
-  render: ({ status, ...backend }) => html`
-    <div style=${styleMap(themingTokens)}>
-      <ticket-list status=${status} .adapter=${memoryAdapter(backend)}></ticket-list>
-    </div>
-  `,
+  render: (args) => html`<div style=${styleMap(themingTokens)}>${list(args)}</div>`,
 };
 
 /** Text at 200% (WCAG 1.4.4); the a11y panel runs axe on every story and fails on violations. */
 export const Accessibility: Story = {
-  render: ({ status, ...backend }) => html`
-    <div style="font-size: 200%">
-      <ticket-list status=${status} .adapter=${memoryAdapter(backend)}></ticket-list>
-    </div>
-  `,
+  render: (args) => html`<div style="font-size: 200%">${list(args)}</div>`,
 };

@@ -45,3 +45,17 @@ export async function signInWith(
   await fillIn(login, { email, password });
   await submit(login);
 }
+
+/** A file of `size` bytes, standing in for one from the visitor's computer. */
+export function fileOf(name: string, size: number, type: string): File {
+  return new File([new Uint8Array(size)], name, { type });
+}
+
+/** Chooses `files` in the file input of that `name`, as its dialog would. */
+export async function attach(host: Element, name: string, files: File[]): Promise<void> {
+  const input = await inside<HTMLInputElement>(host, `input[type="file"][name="${name}"]`);
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}

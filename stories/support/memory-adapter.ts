@@ -1,4 +1,13 @@
-import { HTTP_STATUS, MemoryAdapter, type PortalErrorCode } from '@kundportal/core';
+import {
+  HTTP_STATUS,
+  MemoryAdapter,
+  type Message,
+  type MemoryAdapterOptions,
+  type NewTicketInput,
+  type PortalErrorCode,
+  type ReplyInput,
+  type Ticket,
+} from '@kundportal/core';
 import { DEMO_ACCOUNT, demoData, type DemoData } from '@kundportal/core/demo';
 import type { ArgTypes } from '@storybook/web-components-vite';
 
@@ -10,7 +19,15 @@ export interface AdapterArgs {
   /** Whether the demo account is signed in when the story opens. */
   signedIn: boolean;
   /** Which world the backend serves. */
-  world: 'demo' | 'no-tickets' | 'portal-closed' | 'sso';
+  world:
+    | 'demo'
+    | 'no-tickets'
+    | 'portal-closed'
+    | 'sso'
+    | 'company'
+    | 'stages'
+    | 'property-column'
+    | 'attachments';
   /** Milliseconds every answer takes. */
   delayMs: number;
   /** Every call but `getPortal` fails with this code. */
@@ -34,9 +51,20 @@ export const adapterArgTypes: Partial<ArgTypes<AdapterArgs>> = {
   },
   world: {
     description:
-      'The demo data, the demo data without tickets, a portal switched off, or one offering single sign-on.',
-    control: 'inline-radio',
-    options: ['demo', 'no-tickets', 'portal-closed', 'sso'],
+      'The demo data; without tickets; a portal switched off; one offering single sign-on; one ' +
+      "giving access to the company's tickets; one showing stage names; one with a Product " +
+      'column; one whose support form takes screenshots.',
+    control: 'select',
+    options: [
+      'demo',
+      'no-tickets',
+      'portal-closed',
+      'sso',
+      'company',
+      'stages',
+      'property-column',
+      'attachments',
+    ],
     table: backend,
   },
   delayMs: {
@@ -62,15 +90,51 @@ function worldData(world: AdapterArgs['world']): DemoData {
       { id: 'okta', kind: 'saml', label: 'Sign in with company SAML', startUrl: '#sso-saml' },
     ];
   }
+  if (world === 'company') data.portal.ticketAccess = 'company';
+  if (world === 'stages') data.portal.statusDisplay = 'stages';
+  if (world === 'property-column') {
+    data.portal.columns = ['id', 'subject', 'property:product', 'lastActivityAt', 'status'];
+  }
+  if (world === 'attachments') {
+    data.portal.supportForm.fields.push({
+      name: 'screenshots',
+      label: 'Screenshots',
+      type: 'file',
+      required: false,
+      help: 'What you saw on screen, if you can.',
+    });
+  }
   return data;
 }
 
-/** A fresh backend for one render, so stories never share tickets or sessions. */
-export function memoryAdapter({ signedIn, world, delayMs, failWith }: AdapterArgs): MemoryAdapter {
-  return new MemoryAdapter({
+function adapterOptions({ signedIn, world, delayMs, failWith }: AdapterArgs): MemoryAdapterOptions {
+  return {
     data: worldData(world),
     delayMs,
     ...(signedIn ? { signedInAs: DEMO_ACCOUNT.email } : {}),
     ...(failWith === 'none' ? {} : { failWith }),
-  });
+  };
+}
+
+/** A fresh backend for one render, so stories never share tickets or sessions. */
+export function memoryAdapter(args: AdapterArgs): MemoryAdapter {
+  return new MemoryAdapter(adapterOptions(args));
+}
+
+/** Uploads stop at 40% and never finish, so a story can show the progress bar. */
+class StalledUploadAdapter extends MemoryAdapter {
+  override reply(_ticketId: string, input: ReplyInput): Promise<Message> {
+    input.onProgress?.(40, 100);
+    return new Promise(() => {});
+  }
+
+  override createTicket(input: NewTicketInput): Promise<Ticket> {
+    input.onProgress?.(40, 100);
+    return new Promise(() => {});
+  }
+}
+
+/** Like `memoryAdapter`, but replies and new tickets stay uploading. */
+export function stalledUploadAdapter(args: AdapterArgs): MemoryAdapter {
+  return new StalledUploadAdapter(adapterOptions(args));
 }

@@ -92,6 +92,13 @@ export function demoData(): DemoData {
             required: true,
             help: 'What did you do, what happened, and what did you expect?',
           },
+          {
+            name: 'screenshots',
+            label: 'Screenshots or files',
+            type: 'file',
+            required: false,
+            help: 'A picture of the screen often says more than words.',
+          },
         ],
       },
       nav: [{ label: 'Knowledge base', href: '/' }],

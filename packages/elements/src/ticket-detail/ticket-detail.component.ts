@@ -331,7 +331,10 @@ export class TicketDetail extends PortalElement {
     if (this.loadError) return renderError(this.loadError, { retry: () => void this.reload() });
     const ticket = this.ticket;
     if (!ticket) return html`<p class="muted">Loading ticket…</p>`;
-    const config = this.config ?? { statusDisplay: 'open-closed' as const };
+    const config = this.config ?? { statusDisplay: 'open-closed' as const, propertyLabels: {} };
+    const labelled = Object.entries(ticket.properties).filter(
+      ([name, value]) => value && config.propertyLabels[name],
+    );
     return html`<div part="header" class="header">
         <h2>${ticket.subject}</h2>
         <dl>
@@ -347,6 +350,13 @@ export class TicketDetail extends PortalElement {
             <dt>Created</dt>
             <dd>${renderRelativeTime(ticket.createdAt)}</dd>
           </div>
+          ${labelled.map(
+            ([name, value]) =>
+              html`<div>
+                <dt>${config.propertyLabels[name]}</dt>
+                <dd>${value}</dd>
+              </div>`,
+          )}
         </dl>
       </div>
       <h3 class="visually-hidden">Conversation</h3>

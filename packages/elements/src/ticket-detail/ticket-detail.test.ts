@@ -146,6 +146,7 @@ describe('ticket-detail', () => {
     const text = visibleText(el);
     expect(text).to.contain('Status Open');
     expect(text).to.contain('Created');
+    expect(text).to.contain('Product Invoicing');
     expect(messageTexts(el)).to.deep.equal([
       'When I export March invoices to PDF the download never starts.',
       'Thanks Ada. Which browser do you use, and does it happen for other months?',

@@ -75,10 +75,9 @@ export const Filed: Story = {
   play: fileTicket,
 };
 
-/** A form with a Screenshots field: two files chosen (or dropped), each with a Remove button. */
+/** The demo form's file field: two files chosen (or dropped), each with a Remove button. */
 export const AttachmentsChosen: Story = {
   name: 'States: Attachments chosen',
-  args: { world: 'attachments' },
   play: async ({ canvasElement }) => {
     const form = rendered(canvasElement, 'support-form');
     await fillIn(form, problem);
@@ -92,7 +91,6 @@ export const AttachmentsChosen: Story = {
 /** Sent with files; the upload is under way (this backend never finishes it). */
 export const Uploading: Story = {
   name: 'States: Upload in progress',
-  args: { world: 'attachments' },
   render: ({ heading, ...backend }) =>
     html`<support-form
       heading=${heading}
@@ -107,7 +105,6 @@ export const Uploading: Story = {
 /** A file too large, and one of a type the portal does not take: named before sending. */
 export const FileRefused: Story = {
   name: 'States: File refused',
-  args: { world: 'attachments' },
   play: async ({ canvasElement }) => {
     const form = rendered(canvasElement, 'support-form');
     await fillIn(form, problem);

@@ -19,15 +19,7 @@ export interface AdapterArgs {
   /** Whether the demo account is signed in when the story opens. */
   signedIn: boolean;
   /** Which world the backend serves. */
-  world:
-    | 'demo'
-    | 'no-tickets'
-    | 'portal-closed'
-    | 'sso'
-    | 'company'
-    | 'stages'
-    | 'property-column'
-    | 'attachments';
+  world: 'demo' | 'no-tickets' | 'portal-closed' | 'sso' | 'company' | 'stages' | 'property-column';
   /** Milliseconds every answer takes. */
   delayMs: number;
   /** Every call but `getPortal` fails with this code. */
@@ -55,16 +47,7 @@ export const adapterArgTypes: Partial<ArgTypes<AdapterArgs>> = {
       "giving access to the company's tickets; one showing stage names; one with a Product " +
       'column; one whose support form takes screenshots.',
     control: 'select',
-    options: [
-      'demo',
-      'no-tickets',
-      'portal-closed',
-      'sso',
-      'company',
-      'stages',
-      'property-column',
-      'attachments',
-    ],
+    options: ['demo', 'no-tickets', 'portal-closed', 'sso', 'company', 'stages', 'property-column'],
     table: backend,
   },
   delayMs: {
@@ -94,15 +77,6 @@ function worldData(world: AdapterArgs['world']): DemoData {
   if (world === 'stages') data.portal.statusDisplay = 'stages';
   if (world === 'property-column') {
     data.portal.columns = ['id', 'subject', 'property:product', 'lastActivityAt', 'status'];
-  }
-  if (world === 'attachments') {
-    data.portal.supportForm.fields.push({
-      name: 'screenshots',
-      label: 'Screenshots',
-      type: 'file',
-      required: false,
-      help: 'What you saw on screen, if you can.',
-    });
   }
   return data;
 }

@@ -98,7 +98,12 @@ describe('support-form', () => {
     const labels = [...el.shadowRoot!.querySelectorAll('label')].map((l) =>
       l.textContent!.replace(/\s+/g, ' ').trim(),
     );
-    expect(labels).to.deep.equal(['Subject *', 'Product', 'Describe the problem *']);
+    expect(labels).to.deep.equal([
+      'Subject *',
+      'Product',
+      'Describe the problem *',
+      'Screenshots or files',
+    ]);
     const product = el.shadowRoot!.querySelector('select[name=product]')!;
     expect([...product.querySelectorAll('option')].map((o) => o.textContent)).to.deep.equal([
       'Choose…',

@@ -331,9 +331,10 @@ export class TicketDetail extends PortalElement {
     if (this.loadError) return renderError(this.loadError, { retry: () => void this.reload() });
     const ticket = this.ticket;
     if (!ticket) return html`<p class="muted">Loading ticket…</p>`;
-    const config = this.config ?? { statusDisplay: 'open-closed' as const, propertyLabels: {} };
+    const config = this.config ?? { statusDisplay: 'open-closed' as const };
+    const labels: Record<string, string> = this.config?.propertyLabels ?? {};
     const labelled = Object.entries(ticket.properties).filter(
-      ([name, value]) => value && config.propertyLabels[name],
+      ([name, value]) => value && labels[name],
     );
     return html`<div part="header" class="header">
         <h2>${ticket.subject}</h2>
@@ -353,7 +354,7 @@ export class TicketDetail extends PortalElement {
           ${labelled.map(
             ([name, value]) =>
               html`<div>
-                <dt>${config.propertyLabels[name]}</dt>
+                <dt>${labels[name]}</dt>
                 <dd>${value}</dd>
               </div>`,
           )}

@@ -1,38 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import {
-  DEMO_INVITEE,
-  openDatabase,
-  seedDemo,
-  startServer,
-  type Database,
-} from '@kundportal/server';
+import { DEMO_INVITEE, type Database, type RunningServer } from '@kundportal/server';
 import { fillIn, openBrowser, press, visibleText, waitForText } from '../support/browser.js';
 import { lastMailedLink } from '../support/mail.js';
+import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const AGENT_KEY = 'e2e-agent-key-0123456789abcdef';
 const JWT_SECRET = 'a shared secret of at least thirty-two characters';
 
 describe('every way into the portal, in Chromium against the reference server', () => {
   let db: Database;
-  let server: { url: string; close(): Promise<void> };
+  let server: RunningServer;
+  let portal: PortalServer;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
   const email = `rut-${Date.now()}@example.com`;
 
-  /** What an agent does through the agent API. */
+  /** What an agent does through the agent API, which must accept it. */
   const patchSettings = async (settings: object) => {
-    const response = await fetch(`${server.url}/api/agent/settings`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${AGENT_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(settings),
-    });
+    const response = await portal.patchSettings(settings);
     assert.equal(response.status, 200, await response.text());
   };
 
@@ -50,25 +39,14 @@ describe('every way into the portal, in Chromium against the reference server', 
   };
 
   before(async () => {
-    db = await openDatabase({ dataDir: null });
-    await seedDemo(db);
-    server = await startServer({
-      port: 0,
-      db,
-      agentApiKey: AGENT_KEY,
-      mailTransport: { send: async () => {} },
-      staticDirs: [
-        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
-        { urlPrefix: '/', dir: repo('examples/kb-site') },
-      ],
-    });
+    portal = await startPortalServer();
+    ({ db, server } = portal);
     ({ browser, page, errors: pageErrors } = await openBrowser());
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await db?.close();
+    await portal?.close();
   });
 
   it('registers with consent, then signs in from the emailed link, which leaves the URL', async () => {

@@ -1,39 +1,28 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
+import type { Database, RunningServer } from '@kundportal/server';
 import { openBrowser, visibleText, waitForText } from '../support/browser.js';
-
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
 describe('the portal end to end, in Chromium against the reference server', () => {
   let db: Database;
-  let server: { url: string; close(): Promise<void> };
+  let server: RunningServer;
+  let portal: PortalServer;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
 
   before(async () => {
-    db = await openDatabase({ dataDir: null });
-    await seedDemo(db);
-    server = await startServer({
-      port: 0,
-      db,
-      mailTransport: { send: async () => {} },
-      staticDirs: [
-        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
-        { urlPrefix: '/', dir: repo('examples/kb-site') },
-      ],
-    });
+    portal = await startPortalServer();
+    ({ db, server } = portal);
     ({ browser, page, errors: pageErrors } = await openBrowser());
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await db?.close();
+    await portal?.close();
   });
 
   it('links from the knowledge base to the portal', async () => {

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
+import type { Database, RunningServer } from '@kundportal/server';
 import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
 import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.js';
+import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const REPLY_POST = /^\/api\/tickets\/[^/]+\/messages$/;
 
 describe('a reply whose answer is lost lands exactly once, in Chromium', () => {
   let db: Database;
-  let server: { url: string; close(): Promise<void> };
+  let server: RunningServer;
+  let portal: PortalServer;
   let proxy: FlakyProxy;
   let browser: Browser;
   let page: Page;
@@ -31,20 +31,10 @@ describe('a reply whose answer is lost lands exactly once, in Chromium', () => {
   };
 
   before(async () => {
-    db = await openDatabase({ dataDir: null });
-    await seedDemo(db);
     // The browser talks to the proxy, so the server must take the proxy's origin as its own.
     proxy = await startFlakyProxy();
-    server = await startServer({
-      port: 0,
-      db,
-      allowedOrigins: [proxy.url],
-      mailTransport: { send: async () => {} },
-      staticDirs: [
-        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
-        { urlPrefix: '/', dir: repo('examples/kb-site') },
-      ],
-    });
+    portal = await startPortalServer({ allowedOrigins: [proxy.url] });
+    ({ db, server } = portal);
     proxy.target = server.url;
     ({ browser, page } = await openBrowser());
     await page.goto(`${proxy.url}/support.html`);
@@ -57,8 +47,7 @@ describe('a reply whose answer is lost lands exactly once, in Chromium', () => {
   after(async () => {
     await browser?.close();
     await proxy?.close();
-    await server?.close();
-    await db?.close();
+    await portal?.close();
   });
 
   it('keeps the reply on screen when the answer is lost, and Retry stores it once', async () => {

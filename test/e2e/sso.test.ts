@@ -1,34 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
+import type { Database, RunningServer } from '@kundportal/server';
 import {
   startDemoIdentityProviders,
   type DemoIdentityProviders,
 } from '../../packages/server/src/dev-idp/index.js';
 import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
+import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const AGENT_KEY = 'e2e-agent-key-0123456789abcdef';
 const ADA = DEMO_ACCOUNT.email;
 
 describe('single sign-on through the demo identity providers, in Chromium', () => {
   let db: Database;
-  let server: { url: string; close(): Promise<void> };
+  let server: RunningServer;
+  let portal: PortalServer;
   let idps: DemoIdentityProviders;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
 
-  /** What an agent does through the agent API. */
+  /** What an agent does through the agent API, which must accept it. */
   const patchSettings = async (settings: object) => {
-    const response = await fetch(`${server.url}/api/agent/settings`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${AGENT_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(settings),
-    });
+    const response = await portal.patchSettings(settings);
     assert.equal(response.status, 200, await response.text());
   };
 
@@ -54,18 +49,8 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
   };
 
   before(async () => {
-    db = await openDatabase({ dataDir: null });
-    await seedDemo(db);
-    server = await startServer({
-      port: 0,
-      db,
-      agentApiKey: AGENT_KEY,
-      mailTransport: { send: async () => {} },
-      staticDirs: [
-        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
-        { urlPrefix: '/', dir: repo('examples/kb-site') },
-      ],
-    });
+    portal = await startPortalServer();
+    ({ db, server } = portal);
     idps = await startDemoIdentityProviders({ publicUrl: server.url });
     await patchSettings({ sso: { oidc: [idps.oidc], saml: [idps.saml], jwt: idps.jwt } });
     ({ browser, page, errors: pageErrors } = await openBrowser());
@@ -74,8 +59,7 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
   after(async () => {
     await browser?.close();
     await idps?.close();
-    await server?.close();
-    await db?.close();
+    await portal?.close();
   });
 
   it('signs in through the OpenID provider (code flow with PKCE), then out', async () => {

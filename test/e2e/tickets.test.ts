@@ -3,14 +3,12 @@ import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import { openDatabase, seedDemo, startServer, type Database } from '@kundportal/server';
+import type { RunningServer } from '@kundportal/server';
 import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
+import { AGENT_KEY, startPortalServer, type PortalServer } from '../support/portal-server.js';
 
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const AGENT_KEY = 'e2e-agent-key-0123456789abcdef';
 /** The smallest PNG there is: one transparent pixel. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -18,25 +16,15 @@ const PNG = Buffer.from(
 );
 
 describe('tickets in Chromium: attachments and live updates', () => {
-  let db: Database;
-  let server: { url: string; close(): Promise<void> };
+  let server: RunningServer;
+  let portal: PortalServer;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
 
   before(async () => {
-    db = await openDatabase({ dataDir: null });
-    await seedDemo(db);
-    server = await startServer({
-      port: 0,
-      db,
-      agentApiKey: AGENT_KEY,
-      mailTransport: { send: async () => {} },
-      staticDirs: [
-        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
-        { urlPrefix: '/', dir: repo('examples/kb-site') },
-      ],
-    });
+    portal = await startPortalServer();
+    ({ server } = portal);
     ({ browser, page, errors: pageErrors } = await openBrowser());
     await page.goto(`${server.url}/support.html`);
     await fillIn(page, 'Email', DEMO_ACCOUNT.email);
@@ -49,8 +37,7 @@ describe('tickets in Chromium: attachments and live updates', () => {
 
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await db?.close();
+    await portal?.close();
   });
 
   it('sends a reply with a picture, which downloads as an attachment, never inline', async () => {

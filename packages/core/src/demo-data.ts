@@ -1,3 +1,4 @@
+import { DEFAULT_ATTACHMENT_LIMITS } from './rules.js';
 import { DEFAULT_COLUMNS, type Company, type PortalConfig, type Stage } from './types.js';
 
 /** A message as stored: agents' internal notes sit beside what the customer may see. */
@@ -62,18 +63,8 @@ export function demoData(): DemoData {
       propertyLabels: { product: 'Product' },
       ticketAccess: 'own',
       attachments: {
-        maxFileBytes: 10_000_000,
-        maxMessageBytes: 25_000_000,
-        allowedTypes: [
-          'image/png',
-          'image/jpeg',
-          'image/gif',
-          'image/webp',
-          'application/pdf',
-          'text/plain',
-          'text/csv',
-          'application/zip',
-        ],
+        ...DEFAULT_ATTACHMENT_LIMITS,
+        allowedTypes: [...DEFAULT_ATTACHMENT_LIMITS.allowedTypes],
       },
       supportForm: {
         fields: [

@@ -19,6 +19,25 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** Field limits the server enforces and the forms mirror. */
 export const LIMITS = { subject: 200, text: 20_000 } as const;
 
+/**
+ * What a portal takes unless its owner says otherwise: everyday documents, no markup. Sizes in
+ * decimal megabytes, as file managers and the limits people are told ("10 MB") count them.
+ */
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxFileBytes: 10_000_000,
+  maxMessageBytes: 25_000_000,
+  allowedTypes: [
+    'image/png',
+    'image/jpeg',
+    'image/gif',
+    'image/webp',
+    'application/pdf',
+    'text/plain',
+    'text/csv',
+    'application/zip',
+  ],
+};
+
 /** Query with every default filled in, so both adapters page and sort alike. */
 export function normalizeTicketQuery(query: TicketQuery = {}): Required<TicketQuery> {
   return {

@@ -121,14 +121,20 @@ async function onTestDatabase(sql: string): Promise<void> {
   }
 }
 
-/** A new, migrated PostgreSQL database of its own, dropped by `dispose`. */
-export async function postgresDatabase(): Promise<TestDatabase> {
-  const name = `kp_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+/**
+ * A new, migrated PostgreSQL database of its own (named after `prefix`, this process and a random
+ * part), dropped by `dispose`.
+ */
+export async function postgresDatabase(
+  prefix = 'kp_test',
+): Promise<TestDatabase & { url: string }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await onTestDatabase(`CREATE DATABASE ${name}`);
   const url = `${POSTGRES_URL}/${name}`;
   const db = await openDatabase({ url });
   return {
     db,
+    url,
     openAgain: () => openDatabase({ url }),
     async dispose() {
       await db.close();

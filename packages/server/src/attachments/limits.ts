@@ -1,4 +1,3 @@
-import type { AttachmentLimits } from '@kundportal/core';
 import { supportedMimeTypes } from 'file-type';
 import { z } from 'zod';
 
@@ -8,21 +7,8 @@ const MB = 1_000_000;
 /** Types without a magic number: accepted only when declared so and the bytes are UTF-8 text. */
 export const TEXT_TYPES: ReadonlySet<string> = new Set(['text/plain', 'text/csv']);
 
-/** What a portal takes unless its owner says otherwise: everyday documents, no markup. */
-export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
-  maxFileBytes: 10 * MB,
-  maxMessageBytes: 25 * MB,
-  allowedTypes: [
-    'image/png',
-    'image/jpeg',
-    'image/gif',
-    'image/webp',
-    'application/pdf',
-    'text/plain',
-    'text/csv',
-    'application/zip',
-  ],
-};
+/** What a portal takes unless its owner says otherwise (defined once, in core). */
+export { DEFAULT_ATTACHMENT_LIMITS } from '@kundportal/core';
 
 /** At most this many files go with one message, whatever their size. */
 export const MAX_FILES_PER_MESSAGE = 20;

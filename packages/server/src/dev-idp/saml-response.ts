@@ -28,6 +28,14 @@ const VALID_FOR_MS = 5 * 60_000;
  * exclusive c14n, RSA-SHA256) as identity providers do, base64-encoded for the HTTP-POST binding.
  */
 export function signedSamlResponse(fields: SamlAssertionFields, key: SamlSigningKey): string {
+  return Buffer.from(signSamlAssertion(responseXml(fields), key)).toString('base64');
+}
+
+/**
+ * Signs the assertion in a SAML Response (enveloped, exclusive c14n, RSA-SHA256), as identity
+ * providers do, and returns the signed XML.
+ */
+export function signSamlAssertion(response: string, key: SamlSigningKey): string {
   const signer = new SignedXml({
     privateKey: key.privateKey,
     publicCert: key.cert,
@@ -43,13 +51,13 @@ export function signedSamlResponse(fields: SamlAssertionFields, key: SamlSigning
     ],
   });
   // The schema puts the signature right after the assertion's Issuer.
-  signer.computeSignature(responseXml(fields), {
+  signer.computeSignature(response, {
     location: {
       reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']",
       action: 'after',
     },
   });
-  return Buffer.from(signer.getSignedXml()).toString('base64');
+  return signer.getSignedXml();
 }
 
 function responseXml({

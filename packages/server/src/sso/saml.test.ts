@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { generate } from 'selfsigned';
-import { SignedXml } from 'xml-crypto';
 import type { Database } from '../db.js';
+import { signSamlAssertion, type SamlSigningKey } from '../dev-idp/saml-response.js';
 import {
   BLOCKED_EMAIL,
   PORTAL_URL,
@@ -21,11 +21,6 @@ const SP_ENTITY_ID = 'https://help.example.com/saml';
 const ACS_PATH = '/api/sso/saml/corp/acs';
 const ACS_URL = `${PUBLIC_URL}${ACS_PATH}`;
 const MINUTE = 60_000;
-
-interface IdpKey {
-  privateKey: string;
-  cert: string;
-}
 
 interface AssertionOptions {
   inResponseTo: string;
@@ -71,38 +66,13 @@ function samlResponse({
 </samlp:Response>`;
 }
 
-/** Signs the assertion (enveloped, exclusive c14n, RSA-SHA256), as IdPs do. */
-function signAssertion(xml: string, key: IdpKey): string {
-  const signer = new SignedXml({
-    privateKey: key.privateKey,
-    publicCert: key.cert,
-    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
-    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
-  });
-  signer.addReference({
-    xpath: "//*[local-name(.)='Assertion']",
-    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
-    transforms: [
-      'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
-      'http://www.w3.org/2001/10/xml-exc-c14n#',
-    ],
-  });
-  signer.computeSignature(xml, {
-    location: {
-      reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']",
-      action: 'after',
-    },
-  });
-  return signer.getSignedXml();
-}
-
 const encode = (xml: string) => Buffer.from(xml).toString('base64');
 
 describe('SAML SSO (SP-initiated, PGlite)', () => {
   let db: Database;
   let harness: SsoHarness;
-  let idpKey: IdpKey;
-  let strangerKey: IdpKey;
+  let idpKey: SamlSigningKey;
+  let strangerKey: SamlSigningKey;
 
   before(async () => {
     const [idp, stranger] = await Promise.all([
@@ -158,7 +128,7 @@ describe('SAML SSO (SP-initiated, PGlite)', () => {
 
   test('a signed assertion answering our request signs the person in', async () => {
     const inResponseTo = await start();
-    const response = await post(signAssertion(samlResponse({ inResponseTo }), idpKey));
+    const response = await post(signSamlAssertion(samlResponse({ inResponseTo }), idpKey));
     assert.equal(response.status, 303);
     assert.equal(response.headers.get('location'), PORTAL_URL);
     assert.match(response.headers.getSetCookie().join(), /kp_session=/);
@@ -176,7 +146,7 @@ describe('SAML SSO (SP-initiated, PGlite)', () => {
   });
 
   test('an assertion changed after signing is refused', async () => {
-    const signed = signAssertion(samlResponse({ inResponseTo: await start() }), idpKey);
+    const signed = signSamlAssertion(samlResponse({ inResponseTo: await start() }), idpKey);
     const tampered = signed.replaceAll('ada@example.com', 'mallory@example.com');
     assert.notEqual(tampered, signed);
     await assertRefused(tampered, /signature/i);
@@ -184,12 +154,15 @@ describe('SAML SSO (SP-initiated, PGlite)', () => {
 
   test('an assertion signed with another key is refused', async () => {
     const xml = samlResponse({ inResponseTo: await start() });
-    await assertRefused(signAssertion(xml, strangerKey), /signature/i);
+    await assertRefused(signSamlAssertion(xml, strangerKey), /signature/i);
   });
 
   test('an expired assertion is refused', async () => {
     const xml = samlResponse({ inResponseTo: await start(), issuedAgo: 20 * MINUTE });
-    await assertRefused(signAssertion(xml, idpKey), /expired|NotOnOrAfter|subject confirmation/i);
+    await assertRefused(
+      signSamlAssertion(xml, idpKey),
+      /expired|NotOnOrAfter|subject confirmation/i,
+    );
   });
 
   test('an assertion for another audience is refused', async () => {
@@ -197,20 +170,20 @@ describe('SAML SSO (SP-initiated, PGlite)', () => {
       inResponseTo: await start(),
       audience: 'https://other.example.com',
     });
-    await assertRefused(signAssertion(xml, idpKey), /audience/i);
+    await assertRefused(signSamlAssertion(xml, idpKey), /audience/i);
   });
 
   test('an assertion answering no request of ours is refused', async () => {
     const xml = samlResponse({ inResponseTo: `_${randomUUID()}` });
-    await assertRefused(signAssertion(xml, idpKey), /InResponseTo/);
+    await assertRefused(signSamlAssertion(xml, idpKey), /InResponseTo/);
   });
 
   test('a replayed assertion is refused, also when posted twice at once', async () => {
-    const signed = signAssertion(samlResponse({ inResponseTo: await start() }), idpKey);
+    const signed = signSamlAssertion(samlResponse({ inResponseTo: await start() }), idpKey);
     assert.equal((await post(signed)).headers.get('location'), PORTAL_URL);
     await assertRefused(signed, /InResponseTo|presented before/);
 
-    const racing = signAssertion(samlResponse({ inResponseTo: await start() }), idpKey);
+    const racing = signSamlAssertion(samlResponse({ inResponseTo: await start() }), idpKey);
     const before = harness.signIns.length;
     const answers = await Promise.all([post(racing), post(racing), post(racing)]);
     const landings = answers.map((answer) => answer.headers.get('location'));
@@ -220,7 +193,7 @@ describe('SAML SSO (SP-initiated, PGlite)', () => {
 
   test('a person the access check refuses lands on #/access-denied', async () => {
     const xml = samlResponse({ inResponseTo: await start(), email: BLOCKED_EMAIL });
-    const response = await post(signAssertion(xml, idpKey));
+    const response = await post(signSamlAssertion(xml, idpKey));
     assert.equal(response.headers.get('location'), `${PORTAL_URL}#/access-denied`);
   });
 

@@ -1,11 +1,10 @@
 /** Shared set-up for the SSO tests: the routes on a tiny app over a real database. */
-import { randomBytes } from 'node:crypto';
 import { HTTP_STATUS, PortalError, type Session } from '@kundportal/core';
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import pg from 'pg';
 import { openDatabase, type Database } from '../db.js';
+import { postgresDatabase } from '../test-support.js';
 import type { SsoIdentity } from './identity.js';
 import { createSsoRoutes } from './routes.js';
 import {
@@ -87,53 +86,15 @@ export function openTestDatabase(): Promise<Database> {
   return openDatabase({ dataDir: null });
 }
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-
-/** Why PostgreSQL cannot be used for the tests, or `undefined` when it can. */
-export async function postgresUnreachable(): Promise<string | undefined> {
-  const client = new pg.Client({
-    connectionString: `${POSTGRES_URL}/test`,
-    connectionTimeoutMillis: 2_000,
-  });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL at ${POSTGRES_URL}/test is not reachable (${(error as Error).message || String(error)})`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { postgresUnreachable } from '../test-support.js';
 
 /** A fresh, migrated PostgreSQL database, created through `test`; `dispose` drops it. */
-export async function openThrowawayPostgres(): Promise<{
+export function openThrowawayPostgres(): Promise<{
   db: Database;
   url: string;
   dispose: () => Promise<void>;
 }> {
-  const name = `kp_sso_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await onTestDatabase(`CREATE DATABASE ${name}`);
-  const url = `${POSTGRES_URL}/${name}`;
-  const db = await openDatabase({ url });
-  return {
-    db,
-    url,
-    async dispose() {
-      await db.close();
-      await onTestDatabase(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-async function onTestDatabase(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${POSTGRES_URL}/test` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return postgresDatabase('kp_sso');
 }
 
 /** Anything that answers requests like `Hono#request`, whatever its env. */

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import type { Database, RunningServer } from '@kundportal/server';
-import { openBrowser, visibleText, waitForText } from '../support/browser.js';
+import { followLink, openBrowser, visibleText, waitForText } from '../support/browser.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
 describe('the portal end to end, in Chromium against the reference server', () => {
@@ -49,7 +49,7 @@ describe('the portal end to end, in Chromium against the reference server', () =
   });
 
   it('opens a ticket and shows its conversation without the internal note', async () => {
-    await (await page.waitForSelector('::-p-text(Invoices fail to export to PDF)'))!.click();
+    await followLink(page, 'Invoices fail to export to PDF');
     await waitForText(page, 'the download never starts');
     await waitForText(page, 'Which browser do you use');
     const text = await visibleText(page);
@@ -72,7 +72,7 @@ describe('the portal end to end, in Chromium against the reference server', () =
   });
 
   it('files a new ticket from the support form and lands on it', async () => {
-    await (await page.waitForSelector('::-p-text(File a support ticket)'))!.click();
+    await followLink(page, 'File a support ticket');
     await (await page.waitForSelector('::-p-aria([name="Subject"][role="textbox"])'))!.type(
       'Cannot add a new employee',
     );

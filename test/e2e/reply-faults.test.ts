@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import type { Database, RunningServer } from '@kundportal/server';
-import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
+import { fillIn, followLink, openBrowser, press, waitForText } from '../support/browser.js';
 import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
@@ -26,7 +26,7 @@ describe('a reply whose answer is lost lands exactly once, in Chromium', () => {
   };
 
   const openTicket = async (subject: string) => {
-    await (await page.waitForSelector(`::-p-text(${subject})`))!.click();
+    await followLink(page, subject);
     await page.waitForSelector('::-p-aria([name="Your reply"][role="textbox"])');
   };
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import type { RunningServer } from '@kundportal/server';
-import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
+import { fillIn, followLink, openBrowser, press, waitForText } from '../support/browser.js';
 import { AGENT_KEY, startPortalServer, type PortalServer } from '../support/portal-server.js';
 
 /** The smallest PNG there is: one transparent pixel. */
@@ -31,7 +31,7 @@ describe('tickets in Chromium: attachments and live updates', () => {
     await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
     await press(page, 'Sign in');
     await waitForText(page, 'Two-factor codes arrive late');
-    await (await page.waitForSelector('::-p-text(Two-factor codes arrive late)'))!.click();
+    await followLink(page, 'Two-factor codes arrive late');
     await page.waitForSelector('::-p-aria([name="Your reply"][role="textbox"])');
   });
 

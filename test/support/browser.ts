@@ -59,3 +59,9 @@ export async function fillIn(page: Page, name: string, text: string): Promise<vo
 export async function press(page: Page, name: string): Promise<void> {
   await (await page.waitForSelector(`::-p-aria([name="${name}"][role="button"])`))!.click();
 }
+
+/** Follows the link with this accessible name (a ticket's subject in the list, say). */
+export async function followLink(page: Page, name: string): Promise<void> {
+  await waitForText(page, name);
+  await (await page.waitForSelector(`::-p-aria([name="${name}"][role="link"])`))!.click();
+}

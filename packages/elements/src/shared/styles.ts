@@ -40,6 +40,23 @@ export const portalStyles = css`
     }
   }
 
+  /* Only the page's font, text colour and colour scheme come in. The other inherited text
+     properties start afresh on the shadow root's top elements, so a page's CSS (even
+     \`body * { all: unset }\` or \`!important\` rules on the host) cannot reshape the inside. */
+  :host > * {
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    text-indent: 0;
+    text-shadow: none;
+    white-space: normal;
+    overflow-wrap: normal;
+    word-break: normal;
+    hyphens: manual;
+    cursor: auto;
+  }
+
   :host([hidden]) {
     display: none;
   }

@@ -37,6 +37,7 @@ export async function startPortalServer(
     mailTransport: { send: async () => {} },
     staticDirs: [
       { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
+      { urlPrefix: '/vendor/bootstrap/', dir: repo('node_modules/bootstrap/dist/css') },
       { urlPrefix: '/', dir: repo('examples/kb-site') },
     ],
     ...options,

@@ -50,6 +50,7 @@ const server = await startServer({
   staticDirs: [
     { urlPrefix: '/', dir: `${repoRoot}examples/kb-site` },
     { urlPrefix: '/cdn/', dir: `${repoRoot}dist/cdn` },
+    { urlPrefix: '/vendor/bootstrap/', dir: `${repoRoot}node_modules/bootstrap/dist/css` },
   ],
 });
 

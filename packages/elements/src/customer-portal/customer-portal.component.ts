@@ -9,6 +9,7 @@ import {
   type Session,
 } from '@kundportal/core';
 import { ContextProvider } from '@lit/context';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { LoginView } from '../portal-login/portal-login.component.js';
@@ -25,6 +26,14 @@ import {
 import { formatCountdown, formatWait, isPlainClick } from '../shared/format.js';
 import { PortalListStateEvent } from '../shared/list-state-event.js';
 import { DEFAULT_LIST_STATE } from '../shared/list-state.js';
+import {
+  choosePortalLanguage,
+  languageName,
+  matchLanguage,
+  rememberLanguage,
+  textDirection,
+  useLanguage,
+} from '../shared/localization.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { clearAllReplyDrafts } from '../shared/reply-draft.js';
 import { styles } from './customer-portal.styles.js';
@@ -78,6 +87,12 @@ export function idleWarningDelay(timeoutMs: number): number {
  * signed in. Signing out, by the button or for inactivity, forgets every reply draft
  * (`kundportal:draft:*` in localStorage, and chosen files), so a shared computer keeps none.
  *
+ * Its language: the one the customer chose before (remembered in localStorage as
+ * `kundportal:locale`), else the page's `<html lang>`, else the config's first; each only when
+ * the config's `languages` lists it. Texts come from that language's catalog, or English when
+ * there is none; `lang` and `dir` (right to left for Arabic, Hebrew, Persian and Urdu) are set on
+ * the `base` part. With two or more languages, a "Language" menu in the header switches.
+ *
  * @event portal-signed-in - Someone signed in (bubbles up from `<portal-login>`).
  * @event portal-signed-out - The signed-in person signed out, or was signed out for inactivity.
  * @event portal-error - Loading the portal or signing out failed.
@@ -89,6 +104,7 @@ export function idleWarningDelay(timeoutMs: number): number {
  * @csspart new-ticket - The "File a support ticket" link.
  * @csspart person - The signed-in person's name.
  * @csspart sign-out - The "Sign out" button.
+ * @csspart language - The language `<select>` (with two or more languages).
  * @csspart body - The routed view below the header.
  * @csspart closed - The note saying the portal is closed.
  * @csspart notice - Why the visitor was signed out (e.g. inactivity).
@@ -120,6 +136,7 @@ export class CustomerPortal extends PortalElement {
     idleDeadline: { state: true },
     secondsLeft: { state: true },
     stayError: { state: true },
+    language: { state: true },
   };
 
   /** Route with the History API below this path; hash routing when unset. */
@@ -143,6 +160,8 @@ export class CustomerPortal extends PortalElement {
   declare protected idleDeadline: number | undefined;
   declare protected secondsLeft: number;
   declare protected stayError: PortalError | undefined;
+  /** The language tag the portal is in (from the config's `languages`). */
+  declare protected language: string | undefined;
 
   readonly #adapterProvider = new ContextProvider(this, { context: adapterContext });
   readonly #configProvider = new ContextProvider(this, { context: portalConfigContext });
@@ -167,6 +186,7 @@ export class CustomerPortal extends PortalElement {
     this.idleDeadline = undefined;
     this.secondsLeft = 0;
     this.stayError = undefined;
+    this.language = undefined;
     this.addEventListener(PortalSignedInEvent.eventName, (event) => {
       this.session = event.session;
       this.notice = '';
@@ -354,7 +374,8 @@ export class CustomerPortal extends PortalElement {
   async #sessionEndedForIdleness(): Promise<void> {
     const minutes = this.config?.idleTimeoutMinutes ?? 0;
     this.session = null;
-    this.notice = `You were signed out after ${formatWait(minutes * 60)} without activity.`;
+    const wait = formatWait(minutes * 60);
+    this.notice = msg(str`You were signed out after ${wait} without activity.`);
     clearAllReplyDrafts();
     this.dispatchEvent(new PortalSignedOutEvent());
     await this.updateComplete;
@@ -376,6 +397,7 @@ export class CustomerPortal extends PortalElement {
       const answer = await session;
       if (load !== this.#loads) return;
       this.config = config;
+      this.#useLanguage(choosePortalLanguage(config.languages, document.documentElement.lang));
       // A closed portal needs no session; any other failure is worth saying.
       if (!config.enabled) return;
       if ('error' in answer) throw answer.error;
@@ -383,6 +405,17 @@ export class CustomerPortal extends PortalElement {
     } catch (error) {
       if (load === this.#loads) this.loadError = this.reportError(error);
     }
+  }
+
+  #useLanguage(language: string): void {
+    this.language = language;
+    void useLanguage(language);
+  }
+
+  #chooseLanguage(event: Event): void {
+    const language = (event.target as HTMLSelectElement).value;
+    rememberLanguage(language);
+    this.#useLanguage(language);
   }
 
   async #signOut(): Promise<void> {
@@ -411,9 +444,12 @@ export class CustomerPortal extends PortalElement {
 
   protected override render() {
     const brand = this.config?.branding.accentColor;
+    const language = this.language;
     return html`<div
       part="base"
       class="base"
+      lang=${language ?? nothing}
+      dir=${language ? textDirection(language) : nothing}
       style=${styleMap(brand ? { '--_brand-accent': brand } : {})}
       aria-busy=${this.#busy ? 'true' : 'false'}
     >
@@ -446,22 +482,28 @@ export class CustomerPortal extends PortalElement {
 
   #renderView() {
     if (!this.portalAdapter) {
-      return html`<p part="body">Set the <code>api</code> attribute or an adapter to connect.</p>`;
+      return html`<p part="body">
+        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
+          id: 'connect-hint',
+        })}
+      </p>`;
     }
     if (this.#closed) {
       return html`${this.#renderTitle()}
-        <p part="closed">This support portal is closed.</p>`;
+        <p part="closed">${msg('This support portal is closed.')}</p>`;
     }
     if (this.loadError) {
       const adapter = this.portalAdapter;
       return renderError(this.loadError, { retry: () => void this.#load(adapter) });
     }
     if (!this.config || this.session === undefined) {
-      return html`<p part="body" class="muted">Loading…</p>`;
+      return html`<p part="body" class="muted">${msg('Loading…', { id: 'loading' })}</p>`;
     }
     const login = this.#loginView();
     if (login || !this.session) {
-      return html`${this.#renderTitle()}
+      return html`<div class="title-bar">
+          ${this.#renderTitle()} ${this.#renderLanguageChoice()}
+        </div>
         <div part="body">
           <portal-login view=${login?.view ?? 'sign-in'} .token=${login?.token}></portal-login>
         </div>`;
@@ -477,17 +519,22 @@ export class CustomerPortal extends PortalElement {
       aria-describedby="idle-countdown"
       @cancel=${this.#stayOnEscape}
     >
-      <h2 id="idle-heading">Are you still there?</h2>
+      <h2 id="idle-heading">${msg('Are you still there?')}</h2>
       <p id="idle-countdown" role="timer">
-        You will be signed out in
-        <span part="countdown">${formatCountdown(this.secondsLeft)}</span>.
+        ${msg(
+          html`You will be signed out in
+            <span part="countdown">${formatCountdown(this.secondsLeft)}</span>.`,
+          { id: 'idle-countdown' },
+        )}
       </p>
       ${this.stayError ? renderError(this.stayError) : nothing}
       <div class="actions">
         <button part="stay-signed-in" type="button" @click=${this.#staySignedIn}>
-          Stay signed in
+          ${msg('Stay signed in')}
         </button>
-        <button class="secondary" type="button" @click=${this.#signOut}>Sign out</button>
+        <button class="secondary" type="button" @click=${this.#signOut}>
+          ${msg('Sign out', { id: 'sign-out' })}
+        </button>
       </div>
     </dialog>`;
   }
@@ -516,12 +563,12 @@ export class CustomerPortal extends PortalElement {
     const create: PortalRoute = { view: 'new' };
     return html`<div part="header" class="header">
       ${this.#renderTitle()}
-      <nav part="nav" aria-label="Support portal">
+      <nav part="nav" aria-label=${msg('Support portal')}>
         <a
           href=${hrefForRoute(list, this.#mode)}
           aria-current=${this.route.view === 'list' ? 'page' : 'false'}
           @click=${this.#link(list)}
-          >My tickets</a
+          >${msg('My tickets')}</a
         >
         <a
           part="new-ticket"
@@ -529,17 +576,36 @@ export class CustomerPortal extends PortalElement {
           href=${hrefForRoute(create, this.#mode)}
           aria-current=${this.route.view === 'new' ? 'page' : 'false'}
           @click=${this.#link(create)}
-          >File a support ticket</a
+          >${msg('File a support ticket', { id: 'file-ticket' })}</a
         >
       </nav>
       <div class="account">
+        ${this.#renderLanguageChoice()}
         <span part="person">${session.contact.name}</span>
         <button part="sign-out" class="secondary" type="button" @click=${this.#signOut}>
-          Sign out
+          ${msg('Sign out', { id: 'sign-out' })}
         </button>
       </div>
       ${this.signOutError ? renderError(this.signOutError, { retry: () => void this.#signOut() }) : nothing}
     </div>`;
+  }
+
+  /** Each language in its own name, so a customer finds theirs whatever is on screen. */
+  #renderLanguageChoice() {
+    const languages = this.config?.languages ?? [];
+    if (languages.length < 2) return nothing;
+    const current = matchLanguage(languages, this.language);
+    return html`<label class="language">
+      ${msg('Language')}
+      <select part="language" .value=${current ?? ''} @change=${this.#chooseLanguage}>
+        ${languages.map(
+          (language) =>
+            html`<option value=${language} lang=${language} ?selected=${language === current}>
+              ${languageName(language)}
+            </option>`,
+        )}
+      </select>
+    </label>`;
   }
 
   #renderRoute(route: Route) {

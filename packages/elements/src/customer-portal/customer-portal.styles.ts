@@ -27,8 +27,8 @@ export const styles = [
       flex-wrap: wrap;
       align-items: center;
       gap: var(--customer-portal-header-gap, var(--_space-m));
-      padding-bottom: var(--_space-m);
-      border-bottom: 1px solid var(--_border);
+      padding-block-end: var(--_space-m);
+      border-block-end: 1px solid var(--_border);
     }
 
     .title {
@@ -69,6 +69,20 @@ export const styles = [
     .button-link[aria-current='page'] {
       outline: 2px solid var(--_accent);
       outline-offset: 2px;
+    }
+
+    .title-bar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--_space-m);
+    }
+
+    .language {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_space-s);
     }
 
     .account {

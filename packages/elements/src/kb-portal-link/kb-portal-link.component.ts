@@ -1,4 +1,5 @@
 import type { PortalAdapter, PortalConfig } from '@kundportal/core';
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { PortalElement } from '../shared/portal-element.js';
 import { styles } from './kb-portal-link.styles.js';
@@ -54,6 +55,7 @@ export class KbPortalLink extends PortalElement {
   protected override render() {
     const config = this.contextConfig ?? this.config;
     if (!config?.enabled) return nothing;
-    return html`<a part="link" href=${this.href}>Go to ${config.title}</a>`;
+    const title = config.title;
+    return html`<a part="link" href=${this.href}>${msg(str`Go to ${title}`)}</a>`;
   }
 }

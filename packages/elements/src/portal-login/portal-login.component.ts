@@ -12,6 +12,7 @@ import {
   type Session,
   type SsoProvider,
 } from '@kundportal/core';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { canRetry, renderError } from '../shared/error-view.js';
 import { PortalSignedInEvent } from '../shared/events.js';
@@ -60,13 +61,13 @@ const ADAPTER_WORDING: Partial<Record<PortalErrorCode, true>> = {
   validation: true,
 };
 
-const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters.`;
+const passwordRule = () => msg(str`At least ${MIN_PASSWORD_LENGTH} characters.`);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function emailErrors(email: string): FieldErrors {
-  if (!email) return { email: 'Enter your email address.' };
-  if (!EMAIL.test(email)) return { email: 'Enter an email address like name@example.com.' };
+  if (!email) return { email: msg('Enter your email address.') };
+  if (!EMAIL.test(email)) return { email: msg('Enter an email address like name@example.com.') };
   return {};
 }
 
@@ -141,7 +142,7 @@ export class PortalLogin extends PortalElement {
   };
 
   /** The sign-in view's heading. */
-  declare heading: string;
+  declare heading: string | undefined;
   /** The view on screen. */
   declare view: LoginView;
   /**
@@ -167,7 +168,7 @@ export class PortalLogin extends PortalElement {
 
   constructor() {
     super();
-    this.heading = 'Sign in';
+    this.heading = undefined;
     this.view = 'sign-in';
     this.token = undefined;
     this.config = undefined;
@@ -296,7 +297,7 @@ export class PortalLogin extends PortalElement {
     const password = formText(form, 'password');
     const errors: FieldErrors = {
       ...emailErrors(email),
-      ...(password ? {} : { password: 'Enter your password.' }),
+      ...(password ? {} : { password: msg('Enter your password.') }),
     };
     if (this.#refuse(errors)) return;
     await this.#attempt(
@@ -369,7 +370,7 @@ export class PortalLogin extends PortalElement {
     const mismatch = password !== formText(form, 'confirm');
     const errors = {
       ...validatePassword(password),
-      ...(mismatch ? { confirm: 'The two passwords are not the same.' } : {}),
+      ...(mismatch ? { confirm: msg('The two passwords are not the same.') } : {}),
     };
     if (this.#refuse(errors)) return;
     const input = { token, password };
@@ -389,33 +390,36 @@ export class PortalLogin extends PortalElement {
 
   #renderView(): TemplateResult {
     if (this.session) {
-      return html`<p role="status">Signed in as ${this.session.contact.name}.</p>`;
+      const name = this.session.contact.name;
+      return html`<p role="status">${msg(str`Signed in as ${name}.`)}</p>`;
     }
     const adapter = this.portalAdapter;
     if (!adapter) {
       return html`<p class="muted">
-        Set the <code>api</code> attribute or an adapter to connect.
+        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
+          id: 'connect-hint',
+        })}
       </p>`;
     }
     if (this.loadError) {
       return renderError(this.loadError, { retry: () => void this.#loadConfig(adapter) });
     }
     const config = this.contextConfig ?? this.config;
-    if (!config) return html`<p class="muted">Loading…</p>`;
+    if (!config) return html`<p class="muted">${msg('Loading…', { id: 'loading' })}</p>`;
     switch (this.view) {
       case 'register':
         return this.#renderRegister(config);
       case 'check-email':
         return this.#renderCheckEmail();
       case 'verify':
-        return this.#renderRedeeming('Confirming your email address', 'verify', () =>
-          this.#renderDeadLink('Confirming your email address', 'forgot-password'),
+        return this.#renderRedeeming(msg('Confirming your email address'), 'verify', () =>
+          this.#renderDeadLink(msg('Confirming your email address'), 'forgot-password'),
         );
       case 'invitation':
         return this.#renderSetPassword(
-          'Set your password',
-          'Choose a password to finish setting up your account.',
-          'Set password and sign in',
+          msg('Set your password'),
+          msg('Choose a password to finish setting up your account.'),
+          msg('Set password and sign in'),
         );
       case 'forgot-password':
         return this.#renderForgotPassword();
@@ -423,23 +427,28 @@ export class PortalLogin extends PortalElement {
         return this.#renderResetLinkSent();
       case 'reset-password':
         return this.#renderSetPassword(
-          'Choose a new password',
-          'Choose a new password for your account. Other devices will be signed out.',
-          'Save password and sign in',
+          msg('Choose a new password'),
+          msg('Choose a new password for your account. Other devices will be signed out.'),
+          msg('Save password and sign in'),
         );
       case 'sign-in-link':
         return this.#renderSignInLinkRequest();
       case 'sign-in-link-sent':
         return this.#renderSignInLinkSent();
       case 'sign-in-with-link':
-        return this.#renderRedeeming('Signing you in', 'sign-in-with-link', () =>
-          this.#renderDeadLink(
-            'Signing you in',
-            config.auth.signInLink ? 'sign-in-link' : undefined,
-          ),
+        return this.#renderRedeeming(
+          msg('Signing you in', { id: 'signing-in' }),
+          'sign-in-with-link',
+          () =>
+            this.#renderDeadLink(
+              msg('Signing you in', { id: 'signing-in' }),
+              config.auth.signInLink ? 'sign-in-link' : undefined,
+            ),
         );
       case 'sso':
-        return this.#renderRedeeming('Signing you in', 'sso', () => this.#renderSsoError());
+        return this.#renderRedeeming(msg('Signing you in', { id: 'signing-in' }), 'sso', () =>
+          this.#renderSsoError(),
+        );
       case 'access-denied':
         return this.#renderAccessDenied();
       case 'sso-error':
@@ -455,36 +464,39 @@ export class PortalLogin extends PortalElement {
   }
 
   #renderSignIn({ title, auth }: PortalConfig) {
-    return html`${this.heading ? this.#renderHeading(this.heading) : nothing}
-      <p class="muted">Use your ${title} account.</p>
+    const heading = this.heading ?? msg('Sign in', { id: 'sign-in' });
+    return html`${heading ? this.#renderHeading(heading) : nothing}
+      <p class="muted">${msg(str`Use your ${title} account.`)}</p>
       ${auth.password ? this.#renderPasswordForm() : nothing} ${this.#renderSsoProviders(auth.sso)}
       <ul part="choices" class="choices">
-        ${auth.password ? this.#renderChoice('Forgot password?', 'forgot-password') : nothing}
-        ${auth.signInLink ? this.#renderChoice('Email me a sign-in link', 'sign-in-link') : nothing}
-        ${auth.registration ? this.#renderChoice('Create an account', 'register') : nothing}
+        ${auth.password ? this.#renderChoice(msg('Forgot password?'), 'forgot-password') : nothing}
+        ${auth.signInLink ? this.#renderChoice(msg('Email me a sign-in link'), 'sign-in-link') : nothing}
+        ${auth.registration ? this.#renderChoice(msg('Create an account', { id: 'create-account' }), 'register') : nothing}
       </ul>`;
   }
 
   #renderPasswordForm() {
     return html`<form part="form" novalidate @submit=${this.#signIn} @input=${this.#fieldEdited}>
       <fieldset ?disabled=${this.pending}>
-        <legend class="visually-hidden">Your account</legend>
-        ${this.#renderField({ name: 'email', label: 'Email', type: 'email', autocomplete: 'username' })}
+        <legend class="visually-hidden">${msg('Your account', { id: 'your-account' })}</legend>
+        ${this.#renderField({ name: 'email', label: msg('Email', { id: 'field.email' }), type: 'email', autocomplete: 'username' })}
         ${this.#renderField({
           name: 'password',
-          label: 'Password',
+          label: msg('Password', { id: 'field.password' }),
           type: 'password',
           autocomplete: 'current-password',
         })}
-        <button part="submit" type="submit">${this.pending ? 'Signing in…' : 'Sign in'}</button>
+        <button part="submit" type="submit">
+          ${this.pending ? msg('Signing in…') : msg('Sign in', { id: 'sign-in' })}
+        </button>
       </fieldset>
       ${this.#renderFormError()}
       ${
         this.error?.code === 'forbidden'
           ? html`<p>
-              No email from us?
+              ${msg('No email from us?')}
               <button type="button" class="link" @click=${() => this.#open('forgot-password')}>
-                Send me a new link
+                ${msg('Send me a new link')}
               </button>
             </p>`
           : nothing
@@ -519,13 +531,13 @@ export class PortalLogin extends PortalElement {
   #renderBackToSignIn() {
     return html`<p>
       <button type="button" part="back" class="link" @click=${() => this.#open('sign-in')}>
-        Back to sign in
+        ${msg('Back to sign in')}
       </button>
     </p>`;
   }
 
   #renderRegister(config: PortalConfig) {
-    return html`${this.#renderHeading('Create an account')}
+    return html`${this.#renderHeading(msg('Create an account', { id: 'create-account' }))}
       <form
         part="form"
         novalidate
@@ -533,18 +545,18 @@ export class PortalLogin extends PortalElement {
         @input=${this.#fieldEdited}
       >
         <fieldset ?disabled=${this.pending}>
-          <legend class="visually-hidden">Your details</legend>
-          ${this.#renderField({ name: 'name', label: 'Name', type: 'text', autocomplete: 'name' })}
-          ${this.#renderField({ name: 'email', label: 'Email', type: 'email', autocomplete: 'email' })}
+          <legend class="visually-hidden">${msg('Your details')}</legend>
+          ${this.#renderField({ name: 'name', label: msg('Name'), type: 'text', autocomplete: 'name' })}
+          ${this.#renderField({ name: 'email', label: msg('Email', { id: 'field.email' }), type: 'email', autocomplete: 'email' })}
           ${this.#renderField({
             name: 'password',
-            label: 'Password',
+            label: msg('Password', { id: 'field.password' }),
             type: 'password',
             autocomplete: 'new-password',
-            hint: PASSWORD_RULE,
+            hint: passwordRule(),
           })}
           ${config.consent ? this.#renderConsent(config.consent) : nothing}
-          <button part="submit" type="submit">Create account</button>
+          <button part="submit" type="submit">${msg('Create account')}</button>
         </fieldset>
         ${this.#renderFormError()}
       </form>
@@ -559,7 +571,7 @@ export class PortalLogin extends PortalElement {
         ${consentParts(text).map((part) =>
           'href' in part
             ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer"
-                >${part.text}<span class="visually-hidden"> (opens in a new tab)</span></a
+                >${part.text}<span class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a
               >`
             : part.text,
         )}
@@ -580,16 +592,25 @@ export class PortalLogin extends PortalElement {
   }
 
   #renderCheckEmail() {
-    return html`${this.#renderHeading('Check your email')}
+    const newLink = html`<button
+      type="button"
+      class="link"
+      @click=${() => this.#open('forgot-password')}
+    >
+      ${msg('send me a new link')}
+    </button>`;
+    return html`${this.#renderHeading(msg('Check your email', { id: 'check-email' }))}
       <p>
-        We sent a link to <strong>${this.sentTo}</strong>. Follow it to confirm your address and
-        sign in.
+        ${msg(
+          html`We sent a link to <strong>${this.sentTo}</strong>. Follow it to confirm your address
+            and sign in.`,
+          { id: 'check-email.sent' },
+        )}
       </p>
       <p class="muted">
-        No email after a few minutes? Look in your spam folder, or
-        <button type="button" class="link" @click=${() => this.#open('forgot-password')}>
-          send me a new link</button
-        >.
+        ${msg(html`No email after a few minutes? Look in your spam folder, or ${newLink}.`, {
+          id: 'check-email.no-email',
+        })}
       </p>
       ${this.#renderBackToSignIn()}`;
   }
@@ -606,7 +627,7 @@ export class PortalLogin extends PortalElement {
           overrides: ADAPTER_WORDING,
           retry: () => void this.#redeem(view, token),
         })
-      : html`<p role="status">One moment…</p>`;
+      : html`<p role="status">${msg('One moment…')}</p>`;
     return html`${this.#renderHeading(heading)} ${state}`;
   }
 
@@ -614,13 +635,13 @@ export class PortalLogin extends PortalElement {
   #renderDeadLink(heading: string, askAgain: LoginView | undefined) {
     return html`${this.#renderHeading(heading)}
       <div class="error" part="error" role="alert">
-        <p>This link has expired or has been used already.</p>
+        <p>${msg('This link has expired or has been used already.')}</p>
       </div>
       ${
         askAgain
           ? html`<p>
               <button type="button" class="link" @click=${() => this.#open(askAgain)}>
-                Ask for a new link
+                ${msg('Ask for a new link')}
               </button>
             </p>`
           : nothing
@@ -642,17 +663,17 @@ export class PortalLogin extends PortalElement {
         @input=${this.#fieldEdited}
       >
         <fieldset ?disabled=${this.pending}>
-          <legend class="visually-hidden">Your new password</legend>
+          <legend class="visually-hidden">${msg('Your new password')}</legend>
           ${this.#renderField({
             name: 'password',
-            label: 'New password',
+            label: msg('New password'),
             type: 'password',
             autocomplete: 'new-password',
-            hint: PASSWORD_RULE,
+            hint: passwordRule(),
           })}
           ${this.#renderField({
             name: 'confirm',
-            label: 'Repeat the new password',
+            label: msg('Repeat the new password'),
             type: 'password',
             autocomplete: 'new-password',
           })}
@@ -663,55 +684,64 @@ export class PortalLogin extends PortalElement {
   }
 
   #renderForgotPassword() {
-    return html`${this.#renderHeading('Reset your password')}
+    return html`${this.#renderHeading(msg('Reset your password'))}
       <p>
-        Enter the email address of your account and we will send you a link to choose a new
-        password. Following it also confirms your address.
+        ${msg(
+          'Enter the email address of your account and we will send you a link to choose a new password. Following it also confirms your address.',
+        )}
       </p>
-      ${this.#renderEmailForm('Send reset link', this.#requestPasswordReset)}
+      ${this.#renderEmailForm(msg('Send reset link'), this.#requestPasswordReset)}
       ${this.#renderBackToSignIn()}`;
   }
 
   #renderResetLinkSent() {
-    return html`${this.#renderHeading('Check your email')}
+    return html`${this.#renderHeading(msg('Check your email', { id: 'check-email' }))}
       <p>
-        If <strong>${this.sentTo}</strong> has an account, we sent a link to it to choose a new
-        password.
+        ${msg(
+          html`If <strong>${this.sentTo}</strong> has an account, we sent a link to it to choose a
+            new password.`,
+          { id: 'reset-link-sent.body' },
+        )}
       </p>
       ${this.#renderBackToSignIn()}`;
   }
 
   #renderSignInLinkRequest() {
-    return html`${this.#renderHeading('Sign in with a link')}
-      <p>Enter your email address and we will send you a link that signs you in.</p>
-      ${this.#renderEmailForm('Email me a link', this.#requestSignInLink)}
+    return html`${this.#renderHeading(msg('Sign in with a link'))}
+      <p>${msg('Enter your email address and we will send you a link that signs you in.')}</p>
+      ${this.#renderEmailForm(msg('Email me a link'), this.#requestSignInLink)}
       ${this.#renderBackToSignIn()}`;
   }
 
   #renderSignInLinkSent() {
-    return html`${this.#renderHeading('Check your email')}
+    return html`${this.#renderHeading(msg('Check your email', { id: 'check-email' }))}
       <p>
-        If <strong>${this.sentTo}</strong> may sign in here, we sent a link to it. Follow the link
-        to sign in; it works once.
+        ${msg(
+          html`If <strong>${this.sentTo}</strong> may sign in here, we sent a link to it. Follow the
+            link to sign in; it works once.`,
+          { id: 'sign-in-link-sent.body' },
+        )}
       </p>
       ${this.#renderBackToSignIn()}`;
   }
 
   #renderAccessDenied() {
-    return html`${this.#renderHeading('You don’t have access to this portal')}
-      <p>Your account is not allowed to use this support portal.</p>
+    return html`${this.#renderHeading(msg('You don’t have access to this portal'))}
+      <p>${msg('Your account is not allowed to use this support portal.')}</p>
       <p>
-        If you think it should be, ask the person or company that sent you here to give you access,
-        or sign in with another account.
+        ${msg(
+          'If you think it should be, ask the person or company that sent you here to give you access, or sign in with another account.',
+        )}
       </p>
       ${this.#renderBackToSignIn()}`;
   }
 
   #renderSsoError() {
-    return html`${this.#renderHeading('Single sign-on did not work')}
+    return html`${this.#renderHeading(msg('Single sign-on did not work'))}
       <p>
-        We could not sign you in through your organisation’s sign-in page. Try again, or sign in
-        another way.
+        ${msg(
+          'We could not sign you in through your organisation’s sign-in page. Try again, or sign in another way.',
+        )}
       </p>
       ${this.#renderBackToSignIn()}`;
   }
@@ -719,8 +749,8 @@ export class PortalLogin extends PortalElement {
   #renderEmailForm(submitLabel: string, submit: (event: SubmitEvent) => void) {
     return html`<form part="form" novalidate @submit=${submit} @input=${this.#fieldEdited}>
       <fieldset ?disabled=${this.pending}>
-        <legend class="visually-hidden">Your account</legend>
-        ${this.#renderField({ name: 'email', label: 'Email', type: 'email', autocomplete: 'email' })}
+        <legend class="visually-hidden">${msg('Your account', { id: 'your-account' })}</legend>
+        ${this.#renderField({ name: 'email', label: msg('Email', { id: 'field.email' }), type: 'email', autocomplete: 'email' })}
         <button part="submit" type="submit">${submitLabel}</button>
       </fieldset>
       ${this.#renderFormError()}

@@ -1,19 +1,35 @@
 import { PortalError, type PortalErrorCode } from '@kundportal/core';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatWait } from './format.js';
 
-/** What to tell a customer for each error code. */
-const MESSAGES: Record<PortalErrorCode, string> = {
-  unauthenticated: 'Sign in to see this.',
-  forbidden: 'You do not have access to this.',
-  not_found: 'This ticket does not exist or is not yours.',
-  validation: 'Some fields need attention.',
-  conflict: 'This changed in the meantime. Reload and try again.',
-  rate_limited: 'Too many attempts. Wait a moment and try again.',
-  unavailable: 'The portal is unavailable right now. Try again in a moment.',
-  network: 'No connection. Check your network and try again.',
-  server: 'Something went wrong on our side. Try again in a moment.',
-};
+/** What to tell a customer for each error code, in the language shown. */
+function messageFor(code: PortalErrorCode): string {
+  switch (code) {
+    case 'unauthenticated':
+      return msg('Sign in to see this.', { id: 'error.unauthenticated' });
+    case 'forbidden':
+      return msg('You do not have access to this.', { id: 'error.forbidden' });
+    case 'not_found':
+      return msg('This ticket does not exist or is not yours.', { id: 'error.not-found' });
+    case 'validation':
+      return msg('Some fields need attention.', { id: 'error.validation' });
+    case 'conflict':
+      return msg('This changed in the meantime. Reload and try again.', { id: 'error.conflict' });
+    case 'rate_limited':
+      return msg('Too many attempts. Wait a moment and try again.', { id: 'error.rate-limited' });
+    case 'unavailable':
+      return msg('The portal is unavailable right now. Try again in a moment.', {
+        id: 'error.unavailable',
+      });
+    case 'network':
+      return msg('No connection. Check your network and try again.', { id: 'error.network' });
+    case 'server':
+      return msg('Something went wrong on our side. Try again in a moment.', {
+        id: 'error.server',
+      });
+  }
+}
 
 /** Codes where trying the same thing again may work. */
 const RETRYABLE = new Set<PortalErrorCode>(['network', 'unavailable', 'server', 'rate_limited']);
@@ -33,12 +49,13 @@ export function errorMessage(
   overrides: Partial<Record<PortalErrorCode, string | true>> = {},
 ): string {
   const override = overrides[error.code];
-  if (override === true) return error.message || MESSAGES[error.code];
+  if (override === true) return error.message || messageFor(error.code);
   if (override !== undefined) return override;
   if (error.code === 'rate_limited' && error.retryAfter !== undefined) {
-    return `Too many attempts. Try again in ${formatWait(error.retryAfter)}.`;
+    const wait = formatWait(error.retryAfter);
+    return msg(str`Too many attempts. Try again in ${wait}.`, { id: 'error.rate-limited-wait' });
   }
-  return MESSAGES[error.code];
+  return messageFor(error.code);
 }
 
 export function canRetry(error: PortalError): boolean {
@@ -54,11 +71,12 @@ export interface ErrorViewOptions {
 /** An error region (`part="error"`, role=alert) with a Retry button where it makes sense. */
 export function renderError(error: PortalError, options: ErrorViewOptions = {}): TemplateResult {
   const { retry, overrides } = options;
+  const retryLabel = msg('Retry', { id: 'retry' });
   return html`<div class="error" part="error" role="alert">
     <p>${errorMessage(error, overrides)}</p>
     ${
       retry && canRetry(error)
-        ? html`<button type="button" part="retry" @click=${retry}>Retry</button>`
+        ? html`<button type="button" part="retry" @click=${retry}>${retryLabel}</button>`
         : nothing
     }
   </div>`;

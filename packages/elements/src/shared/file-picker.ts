@@ -1,5 +1,7 @@
 import { formatBytes, type AttachmentLimits } from '@kundportal/core';
+import { msg, str } from '@lit/localize';
 import { css, html, nothing, type LitElement, type ReactiveController } from 'lit';
+import { getLocale } from './localization.js';
 
 /** Upload progress in bytes, of the whole request, as `onProgress` reports it. */
 export interface UploadProgress {
@@ -131,9 +133,10 @@ export interface FilePickerOptions {
  */
 export function renderFilePicker(chosen: ChosenFiles, options: FilePickerOptions) {
   const { id, name, label, required = false, help, error, limits } = options;
+  const maxSize = limits ? formatBytes(limits.maxFileBytes, getLocale()) : '';
   const hint = limits
-    ? `Or drop files here. Up to ${formatBytes(limits.maxFileBytes)} each.`
-    : 'Or drop files here.';
+    ? msg(str`Or drop files here. Up to ${maxSize} each.`, { id: 'files.drop-hint-limit' })
+    : msg('Or drop files here.', { id: 'files.drop-hint' });
   const described = [
     `${id}-help`,
     chosen.files.length ? `${id}-list` : '',
@@ -180,12 +183,12 @@ function renderChosenFiles(
   remove: (event: Event, file: File) => Promise<void>,
 ) {
   if (!chosen.files.length) return nothing;
-  return html`<ul part="files" class="files" id="${id}-list" aria-label="Chosen files">
+  return html`<ul part="files" class="files" id="${id}-list" aria-label=${msg('Chosen files')}>
     ${chosen.files.map(
       (file) =>
         html`<li>
           <span class="file-name">${file.name}</span>
-          <span class="muted">${formatBytes(file.size)}</span>
+          <span class="muted">${formatBytes(file.size, getLocale())}</span>
           <button
             part="remove-file"
             class="secondary"
@@ -193,7 +196,7 @@ function renderChosenFiles(
             ?disabled=${chosen.locked}
             @click=${(event: Event) => remove(event, file)}
           >
-            Remove<span class="visually-hidden"> ${file.name}</span>
+            ${msg('Remove')}<span class="visually-hidden"> ${file.name}</span>
           </button>
         </li>`,
     )}
@@ -205,7 +208,7 @@ export function renderUploadProgress(progress: UploadProgress | undefined) {
   const percent =
     progress && progress.total ? Math.round((progress.sent / progress.total) * 100) : 0;
   return html`<div part="upload" class="upload">
-    <label for="upload-progress">Uploading files</label>
+    <label for="upload-progress">${msg('Uploading files')}</label>
     <progress id="upload-progress" max="100" value=${progress ? percent : nothing}>
       ${percent}%
     </progress>

@@ -1,9 +1,23 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import type { PortalConfig, Ticket } from '@kundportal/core';
+import { msg } from '@lit/localize';
+import { getLocale } from './localization.js';
 
-/** A timestamp in the viewer's locale, e.g. "12 Mar 2025, 14:05". */
-export function formatDateTime(iso: string): string {
+/** Open/Closed in the language shown, or the pipeline stage's name as the portal config says. */
+export function ticketStatusLabel(
+  ticket: Pick<Ticket, 'status' | 'stageLabel'>,
+  config: Pick<PortalConfig, 'statusDisplay'> = { statusDisplay: 'open-closed' },
+): string {
+  if (config.statusDisplay === 'stages') return ticket.stageLabel;
+  return ticket.status === 'closed'
+    ? msg('Closed', { id: 'status.closed' })
+    : msg('Open', { id: 'status.open' });
+}
+
+/** A timestamp in the language shown, e.g. "Mar 12, 2025, 2:05 PM" or "12 mars 2025 14:05". */
+export function formatDateTime(iso: string, locale: string = getLocale()): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** A fresh idempotency key. */
@@ -16,14 +30,13 @@ export function isPlainClick(event: MouseEvent): boolean {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
-/** A wait in words, rounded up: "45 seconds", "1 minute", "5 minutes". */
-export function formatWait(seconds: number): string {
-  if (seconds < 60) {
-    const whole = Math.max(1, Math.ceil(seconds));
-    return `${whole} ${whole === 1 ? 'second' : 'seconds'}`;
-  }
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+/** A wait in words in the language shown, rounded up: "45 seconds", "1 minute", "5 minuter". */
+export function formatWait(seconds: number, locale: string = getLocale()): string {
+  const [amount, unit] =
+    seconds < 60
+      ? [Math.max(1, Math.ceil(seconds)), 'second']
+      : [Math.ceil(seconds / 60), 'minute'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
 }
 
 /** Seconds as a clock countdown: 59 -> "0:59", 125 -> "2:05". */

@@ -9,15 +9,18 @@ import {
   type Session,
 } from '@kundportal/core';
 import { ContextConsumer } from '@lit/context';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { PortalErrorEvent } from './events.js';
 import { toPortalError } from './error-view.js';
+import { followPageLanguage } from './localization.js';
 
 /**
  * Base of every Kundportal element. Finds the adapter (its own `adapter` property, else an
  * HttpAdapter for its `api` attribute, else the one a `<customer-portal>` ancestor provides)
  * and hears the portal config and session when an ancestor provides them, so each element
- * works inside the portal and on its own.
+ * works inside the portal and on its own. Re-renders when the language changes; on its own, its
+ * texts follow its `lang` attribute or the page's.
  */
 export class PortalElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -43,6 +46,7 @@ export class PortalElement extends LitElement {
     super();
     this.adapter = undefined;
     this.api = undefined;
+    updateWhenLocaleChanges(this);
     new ContextConsumer(this, {
       context: adapterContext,
       subscribe: true,
@@ -67,6 +71,11 @@ export class PortalElement extends LitElement {
         this.requestUpdate();
       },
     });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    followPageLanguage(this);
   }
 
   /** The adapter in use, or `undefined` when none is set, given or provided. */

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { formatDateTime } from './format.js';
+import { getLocale } from './localization.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -16,10 +17,13 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', MINUTE],
 ];
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
-/** A timestamp relative to `now` in the viewer's locale: "3 days ago", "yesterday", "now". */
-export function formatRelativeTime(iso: string, now: Date = new Date()): string {
+/** A timestamp relative to `now` in the language shown: "3 days ago", "igår", "jetzt". */
+export function formatRelativeTime(
+  iso: string,
+  now: Date = new Date(),
+  locale: string = getLocale(),
+): string {
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return iso;
   const distance = time - now.getTime();

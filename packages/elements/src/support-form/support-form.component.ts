@@ -9,6 +9,7 @@ import {
   type SupportFormField,
   type Ticket,
 } from '@kundportal/core';
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { renderError } from '../shared/error-view.js';
 import { PortalTicketCreatedEvent } from '../shared/events.js';
@@ -23,18 +24,18 @@ import { PortalElement } from '../shared/portal-element.js';
 import { styles } from './support-form.styles.js';
 
 /** Subject and description are on every ticket, whether or not the config lists them. */
-const SUBJECT_FIELD: SupportFormField = {
+const subjectField = (): SupportFormField => ({
   name: 'subject',
-  label: 'Subject',
+  label: msg('Subject', { id: 'column.subject' }),
   type: 'text',
   required: true,
-};
-const DESCRIPTION_FIELD: SupportFormField = {
+});
+const descriptionField = (): SupportFormField => ({
   name: 'description',
-  label: 'Description',
+  label: msg('Description'),
   type: 'textarea',
   required: true,
-};
+});
 
 /** What the form sends, but for the key and the progress listener. */
 type TicketValues = Omit<NewTicketInput, 'idempotencyKey' | 'onProgress'> & { files: File[] };
@@ -42,9 +43,9 @@ type TicketValues = Omit<NewTicketInput, 'idempotencyKey' | 'onProgress'> & { fi
 function formFields(config: PortalConfig): SupportFormField[] {
   const fields = config.supportForm.fields;
   return [
-    ...(fields.some((f) => f.name === 'subject') ? [] : [SUBJECT_FIELD]),
+    ...(fields.some((f) => f.name === 'subject') ? [] : [subjectField()]),
     ...fields,
-    ...(fields.some((f) => f.name === 'description') ? [] : [DESCRIPTION_FIELD]),
+    ...(fields.some((f) => f.name === 'description') ? [] : [descriptionField()]),
   ];
 }
 
@@ -97,7 +98,7 @@ export class SupportForm extends PortalElement {
   };
 
   /** Heading above the form. */
-  declare heading: string;
+  declare heading: string | undefined;
   declare protected config: PortalConfig | undefined;
   declare protected loadError: PortalError | undefined;
   declare protected values: Record<string, string>;
@@ -116,7 +117,7 @@ export class SupportForm extends PortalElement {
 
   constructor() {
     super();
-    this.heading = 'File a support ticket';
+    this.heading = undefined;
     this.config = undefined;
     this.loadError = undefined;
     this.values = {};
@@ -285,15 +286,18 @@ export class SupportForm extends PortalElement {
 
   protected override render() {
     const busy = !this.config && !this.loadError && Boolean(this.portalAdapter);
+    const heading = this.heading ?? msg('File a support ticket', { id: 'file-ticket' });
     return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
-      ${this.heading ? html`<h2>${this.heading}</h2>` : nothing} ${this.#renderBody()}
+      ${heading ? html`<h2>${heading}</h2>` : nothing} ${this.#renderBody()}
     </div>`;
   }
 
   #renderBody() {
     if (!this.portalAdapter) {
       return html`<p class="muted">
-        Set the <code>api</code> attribute or an adapter to connect.
+        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
+          id: 'connect-hint',
+        })}
       </p>`;
     }
     if (this.loadError) {
@@ -301,7 +305,7 @@ export class SupportForm extends PortalElement {
       return renderError(this.loadError, { retry: () => void this.#load(adapter) });
     }
     const config = this.config;
-    if (!config) return html`<p class="muted">Loading the form…</p>`;
+    if (!config) return html`<p class="muted">${msg('Loading the form…')}</p>`;
     const fields = formFields(config);
     const onForm = new Set(fields.map((f) => f.name));
     // Server errors about fields this form does not show still need saying somewhere.
@@ -309,7 +313,7 @@ export class SupportForm extends PortalElement {
     return html`${
         this.created
           ? html`<p part="success" class="success" role="status">
-              Ticket ${this.created.id} was created.
+              ${msg(str`Ticket ${this.created.id} was created.`)}
             </p>`
           : nothing
       }
@@ -319,7 +323,11 @@ export class SupportForm extends PortalElement {
         @submit=${this.#submit}
         aria-busy=${this.submitting ? 'true' : 'false'}
       >
-        <p class="muted legend">Fields marked <span aria-hidden="true">*</span> are required.</p>
+        <p class="muted legend">
+          ${msg(html`Fields marked <span aria-hidden="true">*</span> are required.`, {
+            id: 'required-legend',
+          })}
+        </p>
         ${fields.map((field) => this.#renderField(field))}
         ${
           stray.length
@@ -340,7 +348,7 @@ export class SupportForm extends PortalElement {
         }
         <div>
           <button part="submit" type="submit" ?disabled=${this.submitting}>
-            ${this.submitting ? 'Sending…' : 'Send ticket'}
+            ${this.submitting ? msg('Sending…', { id: 'sending' }) : msg('Send ticket')}
           </button>
         </div>
       </form>`;
@@ -395,7 +403,7 @@ export class SupportForm extends PortalElement {
           aria-describedby=${describedBy}
           @change=${this.#input}
         >
-          <option value="" ?selected=${value === ''}>Choose…</option>
+          <option value="" ?selected=${value === ''}>${msg('Choose…')}</option>
           ${(field.options ?? []).map(
             (option) => html`<option ?selected=${value === option}>${option}</option>`,
           )}

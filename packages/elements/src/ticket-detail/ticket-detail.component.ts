@@ -1,6 +1,5 @@
 import {
   formatBytes,
-  statusLabel,
   validateFiles,
   validateReply,
   type Attachment,
@@ -11,6 +10,7 @@ import {
   type PortalEvent,
   type Ticket,
 } from '@kundportal/core';
+import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderError } from '../shared/error-view.js';
@@ -21,7 +21,8 @@ import {
   renderUploadProgress,
   type UploadProgress,
 } from '../shared/file-picker.js';
-import { isPlainClick, newIdempotencyKey } from '../shared/format.js';
+import { isPlainClick, newIdempotencyKey, ticketStatusLabel } from '../shared/format.js';
+import { getLocale } from '../shared/localization.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { renderRelativeTime } from '../shared/relative-time.js';
 import {
@@ -34,9 +35,10 @@ import {
 import { agentMessageHtml, sanitizeMessageHtml } from './message-html.js';
 import { styles } from './ticket-detail.styles.js';
 
-const AUTHOR_KINDS: Record<Message['author']['kind'], string> = {
-  agent: 'Support team',
-  customer: 'Customer',
+/** Who wrote a message, in the language shown. */
+const AUTHOR_KINDS: Record<Message['author']['kind'], () => string> = {
+  agent: () => msg('Support team'),
+  customer: () => msg('Customer'),
 };
 
 /** Only web addresses become download links: a `javascript:` URL must never be clickable. */
@@ -316,7 +318,9 @@ export class TicketDetail extends PortalElement {
   protected override render() {
     const busy = !this.ticket && !this.loadError && Boolean(this.portalAdapter && this.ticketId);
     return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
-      <a part="back" class="back" href=${this.backHref} @click=${this.#back}>Back to tickets</a>
+      <a part="back" class="back" href=${this.backHref} @click=${this.#back}
+        >${msg('Back to tickets')}</a
+      >
       ${this.#renderBody()}
     </div>`;
   }
@@ -324,14 +328,15 @@ export class TicketDetail extends PortalElement {
   #renderBody() {
     if (!this.portalAdapter) {
       return html`<p class="muted">
-        Set the <code>api</code> attribute or an adapter to connect.
+        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
+          id: 'connect-hint',
+        })}
       </p>`;
     }
-    if (!this.ticketId) return html`<p class="muted">No ticket chosen.</p>`;
+    if (!this.ticketId) return html`<p class="muted">${msg('No ticket chosen.')}</p>`;
     if (this.loadError) return renderError(this.loadError, { retry: () => void this.reload() });
     const ticket = this.ticket;
-    if (!ticket) return html`<p class="muted">Loading ticket…</p>`;
-    const config = this.config ?? { statusDisplay: 'open-closed' as const };
+    if (!ticket) return html`<p class="muted">${msg('Loading ticket…')}</p>`;
     const labels: Record<string, string> = this.config?.propertyLabels ?? {};
     const labelled = Object.entries(ticket.properties).filter(
       ([name, value]) => value && labels[name],
@@ -340,15 +345,15 @@ export class TicketDetail extends PortalElement {
         <h2>${ticket.subject}</h2>
         <dl>
           <div>
-            <dt>Ticket</dt>
+            <dt>${msg('Ticket')}</dt>
             <dd>${ticket.id}</dd>
           </div>
           <div>
-            <dt>Status</dt>
-            <dd class="status ${ticket.status}">${statusLabel(ticket, config)}</dd>
+            <dt>${msg('Status', { id: 'column.status' })}</dt>
+            <dd class="status ${ticket.status}">${ticketStatusLabel(ticket, this.config)}</dd>
           </div>
           <div>
-            <dt>Created</dt>
+            <dt>${msg('Created', { id: 'column.created' })}</dt>
             <dd>${renderRelativeTime(ticket.createdAt)}</dd>
           </div>
           ${labelled.map(
@@ -360,17 +365,17 @@ export class TicketDetail extends PortalElement {
           )}
         </dl>
       </div>
-      <h3 class="visually-hidden">Conversation</h3>
+      <h3 class="visually-hidden">${msg('Conversation')}</h3>
       ${
         this.messages.length
           ? html`<ol part="conversation" class="conversation">
               ${this.messages.map((message) => this.#renderMessage(message))}
             </ol>`
-          : html`<p class="muted">No messages yet.</p>`
+          : html`<p class="muted">${msg('No messages yet.')}</p>`
       }
       ${
         ticket.status === 'closed'
-          ? html`<p part="closed" class="closed">This ticket is closed.</p>`
+          ? html`<p part="closed" class="closed">${msg('This ticket is closed.')}</p>`
           : this.#renderReplyForm()
       }`;
   }
@@ -380,7 +385,7 @@ export class TicketDetail extends PortalElement {
     return html`<li part="message message-${kind}" class="message ${kind}">
       <p class="meta">
         <strong class="author">${message.author.name}</strong>
-        <span class="kind">${AUTHOR_KINDS[kind]}</span>
+        <span class="kind">${AUTHOR_KINDS[kind]()}</span>
         ${renderRelativeTime(message.createdAt)}
       </p>
       ${this.#renderMessageBody(message)}${this.#renderAttachments(message.attachments)}
@@ -395,7 +400,7 @@ export class TicketDetail extends PortalElement {
 
   #renderAttachments(attachments: Attachment[]) {
     if (!attachments.length) return nothing;
-    return html`<ul part="attachments" class="attachments" aria-label="Attachments">
+    return html`<ul part="attachments" class="attachments" aria-label=${msg('Attachments')}>
       ${attachments.map(
         (attachment) =>
           html`<li>
@@ -406,7 +411,7 @@ export class TicketDetail extends PortalElement {
                   >`
                 : attachment.name
             }
-            <span class="muted">${formatBytes(attachment.size)}</span>
+            <span class="muted">${formatBytes(attachment.size, getLocale())}</span>
           </li>`,
       )}
     </ul>`;
@@ -424,7 +429,7 @@ export class TicketDetail extends PortalElement {
       @drop=${files.drop}
       aria-busy=${this.sending ? 'true' : 'false'}
     >
-      <label for="reply">Your reply</label>
+      <label for="reply">${msg('Your reply')}</label>
       <textarea
         id="reply"
         name="text"
@@ -444,7 +449,7 @@ export class TicketDetail extends PortalElement {
       ${renderFilePicker(files, {
         id: 'reply-files',
         name: 'files',
-        label: 'Attach files',
+        label: msg('Attach files'),
         error: this.#filesProblem ?? this.sendError?.fields['files'],
         limits: this.config?.attachments,
       })}
@@ -459,7 +464,7 @@ export class TicketDetail extends PortalElement {
       }
       <div>
         <button part="send" type="submit" ?disabled=${this.sending}>
-          ${this.sending ? 'Sending…' : 'Send'}
+          ${this.sending ? msg('Sending…', { id: 'sending' }) : msg('Send')}
         </button>
       </div>
     </form>`;

@@ -1,6 +1,5 @@
 import {
   DEFAULT_COLUMNS,
-  statusLabel,
   type BuiltInColumn,
   type ColumnKey,
   type PortalAdapter,
@@ -13,12 +12,13 @@ import {
 } from '@kundportal/core';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { renderError } from '../shared/error-view.js';
 import { PortalTicketOpenEvent } from '../shared/events.js';
-import { isPlainClick } from '../shared/format.js';
+import { isPlainClick, ticketStatusLabel } from '../shared/format.js';
 import { PortalListStateEvent } from '../shared/list-state-event.js';
 import {
   DEFAULT_LIST_STATE,
@@ -36,12 +36,13 @@ export type TicketStatusFilter = TicketListState['status'];
 /** A column on screen: a configured one, or the requester's name in the company view. */
 type ListColumn = ColumnKey | 'requester';
 
-const BUILT_IN_LABELS: Record<BuiltInColumn, string> = {
-  id: 'ID',
-  subject: 'Subject',
-  createdAt: 'Created',
-  lastActivityAt: 'Last activity',
-  status: 'Status',
+/** Header of each built-in column, in the language shown. */
+const BUILT_IN_LABELS: Record<BuiltInColumn, () => string> = {
+  id: () => msg('ID', { id: 'column.id' }),
+  subject: () => msg('Subject', { id: 'column.subject' }),
+  createdAt: () => msg('Created', { id: 'column.created' }),
+  lastActivityAt: () => msg('Last activity', { id: 'column.last-activity' }),
+  status: () => msg('Status', { id: 'column.status' }),
 };
 
 /**
@@ -337,12 +338,12 @@ export class TicketList extends PortalElement {
   }
 
   #describeChange(before: Ticket | undefined, after: Ticket): string {
-    const config = this.config ?? { statusDisplay: 'open-closed' as const };
-    const status = statusLabel(after, config);
-    if (before && statusLabel(before, config) !== status) {
-      return `Ticket ${after.id} is now ${status}.`;
+    const status = ticketStatusLabel(after, this.config);
+    const id = after.id;
+    if (before && ticketStatusLabel(before, this.config) !== status) {
+      return msg(str`Ticket ${id} is now ${status}.`);
     }
-    return `New activity on ticket ${after.id}.`;
+    return msg(str`New activity on ticket ${id}.`);
   }
 
   #loadMoreIfNearEnd(): void {
@@ -453,8 +454,8 @@ export class TicketList extends PortalElement {
   }
 
   #columnLabel(column: ListColumn): string {
-    if (isBuiltIn(column)) return BUILT_IN_LABELS[column];
-    if (column === 'requester') return 'Requester';
+    if (isBuiltIn(column)) return BUILT_IN_LABELS[column]();
+    if (column === 'requester') return msg('Requester');
     const name = propertyName(column) ?? column;
     return this.config?.propertyLabels[name] ?? name;
   }
@@ -468,12 +469,13 @@ export class TicketList extends PortalElement {
   }
 
   #renderHeader() {
+    const heading = this.#showsCompany ? msg('Your company’s tickets') : msg('Your tickets');
     return html`<div part="header" class="header">
-      <h2 id="heading">${this.#showsCompany ? 'Your company’s tickets' : 'Your tickets'}</h2>
+      <h2 id="heading">${heading}</h2>
       <div class="controls">
         ${this.#renderScopeChoice()}
         <form part="search" role="search" @submit=${this.#submitSearch}>
-          <label for="search">Search</label>
+          <label for="search">${msg('Search')}</label>
           <input
             id="search"
             part="search-input"
@@ -484,11 +486,17 @@ export class TicketList extends PortalElement {
           />
         </form>
         <label>
-          Show
+          ${msg('Show', { id: 'filter.show' })}
           <select part="filter" .value=${this.status} @change=${this.#changeStatus}>
-            <option value="all" ?selected=${this.status === 'all'}>All</option>
-            <option value="open" ?selected=${this.status === 'open'}>Open</option>
-            <option value="closed" ?selected=${this.status === 'closed'}>Closed</option>
+            <option value="all" ?selected=${this.status === 'all'}>
+              ${msg('All', { id: 'filter.all' })}
+            </option>
+            <option value="open" ?selected=${this.status === 'open'}>
+              ${msg('Open', { id: 'status.open' })}
+            </option>
+            <option value="closed" ?selected=${this.status === 'closed'}>
+              ${msg('Closed', { id: 'status.closed' })}
+            </option>
           </select>
         </label>
       </div>
@@ -499,11 +507,12 @@ export class TicketList extends PortalElement {
   #renderScopeChoice() {
     if (this.config?.ticketAccess !== 'company') return nothing;
     const scope = this.#showsCompany ? 'company' : 'mine';
+    const companyTickets = msg('My company’s tickets');
     return html`<label>
-      View
+      ${msg('View', { id: 'scope.view' })}
       <select part="scope" .value=${scope} @change=${this.#changeScope}>
-        <option value="mine" ?selected=${scope === 'mine'}>My tickets</option>
-        <option value="company" ?selected=${scope === 'company'}>My company’s tickets</option>
+        <option value="mine" ?selected=${scope === 'mine'}>${msg('My tickets')}</option>
+        <option value="company" ?selected=${scope === 'company'}>${companyTickets}</option>
       </select>
     </label>`;
   }
@@ -513,20 +522,26 @@ export class TicketList extends PortalElement {
     const count = this.tickets?.length;
     if (count === undefined) return '';
     if (count === 0) return this.#noTicketsMessage();
-    const tickets = `${count} ${count === 1 ? 'ticket' : 'tickets'}`;
-    return this.nextCursor ? `${tickets} shown, more to load.` : `${tickets}.`;
+    if (this.nextCursor) {
+      return count === 1
+        ? msg('1 ticket shown, more to load.')
+        : msg(str`${count} tickets shown, more to load.`);
+    }
+    return count === 1 ? msg('1 ticket.') : msg(str`${count} tickets.`);
   }
 
   #renderBody() {
     if (!this.portalAdapter) {
       return html`<p class="muted">
-        Set the <code>api</code> attribute or an adapter to connect.
+        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
+          id: 'connect-hint',
+        })}
       </p>`;
     }
     const tickets = this.tickets;
     if (!tickets) {
       if (this.error) return renderError(this.error, { retry: () => void this.reload() });
-      return html`<p class="muted">Loading tickets…</p>`;
+      return html`<p class="muted">${msg('Loading tickets…')}</p>`;
     }
     return html`${this.#renderNewActivity()}
     ${tickets.length ? this.#renderTable(tickets) : this.#renderNoTickets()} ${this.#renderFooter()}`;
@@ -535,18 +550,31 @@ export class TicketList extends PortalElement {
   #renderNewActivity() {
     if (!this.newActivity) return nothing;
     return html`<div part="new-activity" class="new-activity">
-      <p>New activity.</p>
+      <p>${msg('New activity.')}</p>
       <button class="secondary" type="button" @click=${() => void this.reload()}>
-        Show latest
+        ${msg('Show latest')}
       </button>
     </div>`;
   }
 
   #noTicketsMessage(): string {
-    const which = this.status === 'all' ? '' : `${this.status} `;
-    if (this.q.trim()) return `No ${which}tickets match “${this.q.trim()}”.`;
-    const whose = this.#showsCompany ? 'Your company has' : 'You have';
-    return this.status === 'all' ? `${whose} no tickets yet.` : `${whose} no ${which}tickets.`;
+    const q = this.q.trim();
+    const company = this.#showsCompany;
+    switch (this.status) {
+      case 'open':
+        if (q) return msg(str`No open tickets match “${q}”.`);
+        return company
+          ? msg('Your company has no open tickets.')
+          : msg('You have no open tickets.');
+      case 'closed':
+        if (q) return msg(str`No closed tickets match “${q}”.`);
+        return company
+          ? msg('Your company has no closed tickets.')
+          : msg('You have no closed tickets.');
+      default:
+        if (q) return msg(str`No tickets match “${q}”.`);
+        return company ? msg('Your company has no tickets yet.') : msg('You have no tickets yet.');
+    }
   }
 
   #renderNoTickets() {
@@ -554,14 +582,16 @@ export class TicketList extends PortalElement {
     if (this.q.trim()) {
       return html`<div part="no-match" class="empty">
         <p>${message}</p>
-        <button class="secondary" type="button" @click=${this.#clearSearch}>Clear search</button>
+        <button class="secondary" type="button" @click=${this.#clearSearch}>
+          ${msg('Clear search')}
+        </button>
       </div>`;
     }
     if (this.status !== 'all') {
       return html`<div part="no-match" class="empty">
         <p>${message}</p>
         <button class="secondary" type="button" @click=${this.#showAllStatuses}>
-          Show all tickets
+          ${msg('Show all tickets')}
         </button>
       </div>`;
     }
@@ -661,7 +691,7 @@ export class TicketList extends PortalElement {
       case 'lastActivityAt':
         return html`<td role="cell">${renderRelativeTime(ticket[column])}</td>`;
       case 'status': {
-        const label = statusLabel(ticket, this.config ?? { statusDisplay: 'open-closed' });
+        const label = ticketStatusLabel(ticket, this.config);
         return html`<td role="cell">
           <span part="status" class="status ${ticket.status}">${label}</span>
         </td>`;
@@ -683,7 +713,7 @@ export class TicketList extends PortalElement {
       ?disabled=${this.loading}
       @click=${this.#loadMore}
     >
-      ${this.loading ? 'Loading…' : 'Load more'}
+      ${this.loading ? msg('Loading…', { id: 'loading' }) : msg('Load more')}
     </button>`;
   }
 }

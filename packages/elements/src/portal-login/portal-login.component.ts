@@ -14,7 +14,7 @@ import {
 } from '@kundportal/core';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { canRetry, renderError } from '../shared/error-view.js';
+import { canRetry, renderConnectHint, renderError } from '../shared/error-view.js';
 import { PortalSignedInEvent } from '../shared/events.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { styles } from './portal-login.styles.js';
@@ -395,11 +395,7 @@ export class PortalLogin extends PortalElement {
     }
     const adapter = this.portalAdapter;
     if (!adapter) {
-      return html`<p class="muted">
-        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
-          id: 'connect-hint',
-        })}
-      </p>`;
+      return renderConnectHint();
     }
     if (this.loadError) {
       return renderError(this.loadError, { retry: () => void this.#loadConfig(adapter) });

@@ -81,3 +81,12 @@ export function renderError(error: PortalError, options: ErrorViewOptions = {}):
     }
   </div>`;
 }
+
+/** What an element says when it has no adapter to talk to. */
+export function renderConnectHint(): TemplateResult {
+  return html`<p class="muted">
+    ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
+      id: 'connect-hint',
+    })}
+  </p>`;
+}

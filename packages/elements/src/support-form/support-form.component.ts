@@ -11,7 +11,7 @@ import {
 } from '@kundportal/core';
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { renderError } from '../shared/error-view.js';
+import { renderConnectHint, renderError } from '../shared/error-view.js';
 import { PortalTicketCreatedEvent } from '../shared/events.js';
 import {
   ChosenFiles,
@@ -294,11 +294,7 @@ export class SupportForm extends PortalElement {
 
   #renderBody() {
     if (!this.portalAdapter) {
-      return html`<p class="muted">
-        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
-          id: 'connect-hint',
-        })}
-      </p>`;
+      return renderConnectHint();
     }
     if (this.loadError) {
       const adapter = this.portalAdapter;

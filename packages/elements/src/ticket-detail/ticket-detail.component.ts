@@ -13,7 +13,7 @@ import {
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { renderError } from '../shared/error-view.js';
+import { renderConnectHint, renderError } from '../shared/error-view.js';
 import { PortalNavigateEvent, PortalReplySentEvent } from '../shared/events.js';
 import {
   ChosenFiles,
@@ -327,11 +327,7 @@ export class TicketDetail extends PortalElement {
 
   #renderBody() {
     if (!this.portalAdapter) {
-      return html`<p class="muted">
-        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
-          id: 'connect-hint',
-        })}
-      </p>`;
+      return renderConnectHint();
     }
     if (!this.ticketId) return html`<p class="muted">${msg('No ticket chosen.')}</p>`;
     if (this.loadError) return renderError(this.loadError, { retry: () => void this.reload() });

@@ -16,7 +16,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { renderError } from '../shared/error-view.js';
+import { renderConnectHint, renderError } from '../shared/error-view.js';
 import { PortalTicketOpenEvent } from '../shared/events.js';
 import { isPlainClick, ticketStatusLabel } from '../shared/format.js';
 import { PortalListStateEvent } from '../shared/list-state-event.js';
@@ -532,11 +532,7 @@ export class TicketList extends PortalElement {
 
   #renderBody() {
     if (!this.portalAdapter) {
-      return html`<p class="muted">
-        ${msg(html`Set the <code>api</code> attribute or an adapter to connect.`, {
-          id: 'connect-hint',
-        })}
-      </p>`;
+      return renderConnectHint();
     }
     const tickets = this.tickets;
     if (!tickets) {

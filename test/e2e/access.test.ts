@@ -4,7 +4,14 @@ import { SignJWT } from 'jose';
 import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import { DEMO_INVITEE, type Database, type RunningServer } from '@kundportal/server';
-import { fillIn, openBrowser, press, visibleText, waitForText } from '../support/browser.js';
+import {
+  fillIn,
+  openBrowser,
+  press,
+  signOut,
+  visibleText,
+  waitForText,
+} from '../support/browser.js';
 import { lastMailedLink } from '../support/mail.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
@@ -31,11 +38,6 @@ describe('every way into the portal, in Chromium against the reference server', 
     assert.ok(token, `a ${purpose} link was mailed to ${email}`);
     await page.goto(`${server.url}/support.html#/${purpose}/${token}`);
     return token;
-  };
-
-  const signOut = async () => {
-    await press(page, 'Sign out');
-    await page.waitForSelector('::-p-aria([name="Sign in"][role="button"])');
   };
 
   before(async () => {
@@ -74,7 +76,7 @@ describe('every way into the portal, in Chromium against the reference server', 
   });
 
   it('resets a forgotten password from a single-use link', async () => {
-    await signOut();
+    await signOut(page);
     await press(page, 'Forgot password?');
     await fillIn(page, 'Email', email);
     await press(page, 'Send reset link');
@@ -84,7 +86,7 @@ describe('every way into the portal, in Chromium against the reference server', 
     await fillIn(page, 'Repeat the new password', 'a brand new long secret');
     await press(page, 'Save password and sign in');
     await waitForText(page, 'You have no tickets yet.');
-    await signOut();
+    await signOut(page);
     await page.goto(`${server.url}/support.html#/reset/${token}`);
     await fillIn(page, 'New password', 'yet another long secret');
     await fillIn(page, 'Repeat the new password', 'yet another long secret');
@@ -98,14 +100,14 @@ describe('every way into the portal, in Chromium against the reference server', 
     await (await page.waitForSelector('::-p-aria(Password)'))!.type('a brand new long secret');
     await press(page, 'Sign in');
     await waitForText(page, 'You have no tickets yet.');
-    await signOut();
+    await signOut(page);
     await press(page, 'Email me a sign-in link');
     await fillIn(page, 'Email', email);
     await press(page, 'Email me a link');
     await waitForText(page, 'Check your email');
     await followLink('sign-in');
     await waitForText(page, 'You have no tickets yet.');
-    await signOut();
+    await signOut(page);
   });
 
   it('accepts an invitation sent to a contact list, once', async () => {
@@ -116,7 +118,7 @@ describe('every way into the portal, in Chromium against the reference server', 
     await fillIn(page, 'Repeat the new password', 'an invited long secret');
     await press(page, 'Set password and sign in');
     await waitForText(page, 'You have no tickets yet.');
-    await signOut();
+    await signOut(page);
     await page.goto(`${server.url}/support.html#/invitation/${token}`);
     await fillIn(page, 'New password', 'another invited secret');
     await fillIn(page, 'Repeat the new password', 'another invited secret');
@@ -141,7 +143,7 @@ describe('every way into the portal, in Chromium against the reference server', 
       portal.ssoToken = jwt;
     }, token);
     await waitForText(page, 'Invoices fail to export to PDF');
-    await signOut();
+    await signOut(page);
   });
 
   it('shows access denied to someone outside the allowed lists', async () => {

@@ -7,7 +7,7 @@ import {
   startDemoIdentityProviders,
   type DemoIdentityProviders,
 } from '../../packages/server/src/dev-idp/index.js';
-import { fillIn, openBrowser, press, waitForText } from '../support/browser.js';
+import { fillIn, openBrowser, press, signOut, waitForText } from '../support/browser.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
 const ADA = DEMO_ACCOUNT.email;
@@ -43,11 +43,6 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
       `${server.url}/support.html`,
     );
 
-  const signOut = async () => {
-    await press(page, 'Sign out');
-    await page.waitForSelector('::-p-aria([name="Sign in"][role="button"])');
-  };
-
   before(async () => {
     portal = await startPortalServer();
     ({ db, server } = portal);
@@ -68,7 +63,7 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
     await backAtPortal();
     await waitForText(page, 'Invoices fail to export to PDF');
     await waitForText(page, 'Ada Lindqvist');
-    await signOut();
+    await signOut(page);
   });
 
   it('signs in through the SAML identity provider (signed assertion), then out', async () => {
@@ -76,7 +71,7 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
     await press(page, `Sign in as ${ADA}`);
     await backAtPortal();
     await waitForText(page, 'Invoices fail to export to PDF');
-    await signOut();
+    await signOut(page);
   });
 
   it('signs in by the JWT hand-off from the demo site app, once per token', async () => {
@@ -88,7 +83,7 @@ describe('single sign-on through the demo identity providers, in Chromium', () =
     await press(page, 'Continue to the portal');
     await backAtPortal();
     await waitForText(page, 'Invoices fail to export to PDF');
-    await signOut();
+    await signOut(page);
 
     // The same token again, as a copy kept in history or a log would be replayed.
     await page.goto(idps.jwtSiteAppUrl);

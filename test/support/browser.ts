@@ -65,3 +65,9 @@ export async function followLink(page: Page, name: string): Promise<void> {
   await waitForText(page, name);
   await (await page.waitForSelector(`::-p-aria([name="${name}"][role="link"])`))!.click();
 }
+
+/** Signs out through the portal's header and waits for the sign-in form. */
+export async function signOut(page: Page): Promise<void> {
+  await press(page, 'Sign out');
+  await page.waitForSelector('::-p-aria([name="Sign in"][role="button"])');
+}

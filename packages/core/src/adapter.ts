@@ -13,6 +13,15 @@ import type {
   TicketQuery,
 } from './types.js';
 
+/** Counts about the signed-in contact's tickets, cheap enough for a navigation bar. */
+export interface TicketSummary {
+  /**
+   * Their open tickets (of those the ticket list shows them as theirs) whose latest
+   * customer-visible message is from an agent: the ones waiting for the customer to answer.
+   */
+  awaitingReply: number;
+}
+
 /**
  * The one seam between the elements and any backend. Every method rejects with a
  * `PortalError` whose `code` says what went wrong.
@@ -45,6 +54,8 @@ export interface PortalAdapter {
   exchangeSsoToken(token: string): Promise<Session>;
   /** Tickets the signed-in contact may see: their own, open and closed. */
   listTickets(query?: TicketQuery): Promise<Page<Ticket>>;
+  /** Counts for the signed-in contact; rejects with `unauthenticated` when nobody is. */
+  getTicketSummary(): Promise<TicketSummary>;
   getTicket(id: string): Promise<Ticket>;
   /** Customer-visible messages of the ticket's latest thread, oldest first. */
   listMessages(ticketId: string): Promise<Message[]>;

@@ -1,7 +1,8 @@
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import type { PortalAdapter } from './adapter.js';
+import type { HTTPError, KyInstance } from 'ky';
+import type { PortalAdapter, TicketSummary } from './adapter.js';
 import { PortalError, isErrorBody } from './errors.js';
 import { CSRF_HEADER, CSRF_VALUE } from './http-api.js';
+import { keepPageGlobals } from './page-globals.js';
 import type {
   Credentials,
   Message,
@@ -27,11 +28,57 @@ export interface HttpAdapterOptions {
   timeoutMs?: number;
 }
 
-/** Speaks the reference backend's HTTP API (see `http-api.ts`) with ky. */
+const { fetch: pageFetch, stringify, parse: parseJson } = keepPageGlobals();
+
+/**
+ * The page's fetch, kept before the page could replace it. One the page broke before, or one
+ * that answers with something other than a Response, fails as a connection error that the
+ * elements show, never a blank.
+ */
+const fetchAtLoad: typeof fetch | undefined = pageFetch
+  ? async (input, init) => {
+      const response: unknown = await pageFetch(input, init);
+      if (response instanceof Response) return response;
+      throw new TypeError("The page's fetch did not answer with a Response.");
+    }
+  : undefined;
+
+/**
+ * JSON text of a request body. A `toJSON` that a page put on `Array.prototype` or
+ * `Object.prototype` (Prototype.js does, turning arrays into strings) is ignored; a value's own
+ * `toJSON`, and a date's, still count.
+ */
+export function stringifyJson(value: unknown): string {
+  return stringify(value, function (this: Record<string, unknown>, key: string, converted) {
+    const original = this[key];
+    if (original === null || typeof original !== 'object' || Object.hasOwn(original, 'toJSON')) {
+      return converted as unknown;
+    }
+    const proto = Object.getPrototypeOf(original) as unknown;
+    return proto === Array.prototype || proto === Object.prototype || proto === null
+      ? original
+      : (converted as unknown);
+  });
+}
+
+/** Answers worth one more try: the server or a gateway stumbled, or the request timed out there. */
+const RETRY_STATUSES = new Set([408, 500, 502, 503, 504]);
+
+/**
+ * Speaks the reference backend's HTTP API (see `http-api.ts`).
+ *
+ * Reads (`GET`) go straight through `fetch`, with a timeout and one retry after a network
+ * failure or a 5xx answer. Writes go through ky, which is imported the first time something is
+ * written: a page that only reads (a "Go to support" link reading the portal config, a portal
+ * showing tickets) never loads it.
+ */
 export class HttpAdapter implements PortalAdapter {
-  readonly #http: KyInstance;
   /** The API base with a trailing slash, so relative paths resolve under it. */
   readonly #baseUrl: string;
+  readonly #fetch: typeof fetch | undefined;
+  readonly #timeoutMs: number;
+  /** The ky instance for writes, once loaded. */
+  #writer: Promise<KyInstance> | undefined;
   readonly #listeners = new Set<(event: PortalEvent) => void>();
   #events: EventSource | undefined;
   /** Whether the last answer about the session said someone is signed in. */
@@ -39,30 +86,16 @@ export class HttpAdapter implements PortalAdapter {
 
   constructor({ baseUrl, fetch, timeoutMs = 15_000 }: HttpAdapterOptions) {
     this.#baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-    this.#http = ky.create({
-      prefixUrl: baseUrl,
-      credentials: 'include',
-      timeout: timeoutMs,
-      retry: { limit: 1 },
-      ...(fetch ? { fetch } : {}),
-      hooks: {
-        beforeRequest: [
-          (request) => {
-            if (request.method !== 'GET') request.headers.set(CSRF_HEADER, CSRF_VALUE);
-          },
-        ],
-      },
-    });
+    this.#fetch = fetch ?? fetchAtLoad;
+    this.#timeoutMs = timeoutMs;
   }
 
   getPortal(): Promise<PortalConfig> {
-    return this.#call(() => this.#http.get('portal').json<PortalConfig>());
+    return this.#get<PortalConfig>('portal');
   }
 
   async getSession(): Promise<Session | null> {
-    const { session } = await this.#call(() =>
-      this.#http.get('session').json<{ session: Session | null }>(),
-    );
+    const { session } = await this.#get<{ session: Session | null }>('session');
     this.#sessionKnown(session);
     return session;
   }
@@ -72,12 +105,12 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   async signOut(): Promise<void> {
-    await this.#call(() => this.#http.delete('session'));
+    await this.#write((http) => http.delete('session'));
     this.#emit({ type: 'session', session: null });
   }
 
   async register(input: RegistrationInput): Promise<void> {
-    await this.#call(() => this.#http.post('auth/register', { json: input }));
+    await this.#write((http) => http.post('auth/register', { json: input }));
   }
 
   verifyEmail(token: string): Promise<Session> {
@@ -89,7 +122,7 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   async requestPasswordReset(email: string): Promise<void> {
-    await this.#call(() => this.#http.post('auth/password-reset', { json: { email } }));
+    await this.#write((http) => http.post('auth/password-reset', { json: { email } }));
   }
 
   resetPassword(input: SetPasswordInput): Promise<Session> {
@@ -97,7 +130,7 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   async requestSignInLink(email: string): Promise<void> {
-    await this.#call(() => this.#http.post('auth/sign-in-link', { json: { email } }));
+    await this.#write((http) => http.post('auth/sign-in-link', { json: { email } }));
   }
 
   signInWithLink(token: string): Promise<Session> {
@@ -114,18 +147,21 @@ export class HttpAdapter implements PortalAdapter {
       if (value !== undefined && value !== null && value !== '')
         searchParams.set(key, String(value));
     }
-    return this.#call(() => this.#http.get('tickets', { searchParams }).json<Page<Ticket>>());
+    const search = String(searchParams);
+    return this.#get<Page<Ticket>>(search ? `tickets?${search}` : 'tickets');
+  }
+
+  getTicketSummary(): Promise<TicketSummary> {
+    return this.#get<TicketSummary>('tickets/summary');
   }
 
   getTicket(id: string): Promise<Ticket> {
-    return this.#call(() => this.#http.get(`tickets/${encodeURIComponent(id)}`).json<Ticket>());
+    return this.#get<Ticket>(`tickets/${encodeURIComponent(id)}`);
   }
 
   async listMessages(ticketId: string): Promise<Message[]> {
-    const { items } = await this.#call(() =>
-      this.#http
-        .get(`tickets/${encodeURIComponent(ticketId)}/messages`)
-        .json<{ items: Message[] }>(),
+    const { items } = await this.#get<{ items: Message[] }>(
+      `tickets/${encodeURIComponent(ticketId)}/messages`,
     );
     return items.map((message) => this.#withAbsoluteUrls(message));
   }
@@ -178,12 +214,12 @@ export class HttpAdapter implements PortalAdapter {
       }
     });
     events.addEventListener('ticket', (event: MessageEvent<string>) =>
-      this.#emit({ type: 'ticket', ticket: JSON.parse(event.data) as Ticket }),
+      this.#emit({ type: 'ticket', ticket: parseJson(event.data) as Ticket }),
     );
     events.addEventListener('message', (event: MessageEvent<string>) =>
       this.#emit({
         type: 'message',
-        message: this.#withAbsoluteUrls(JSON.parse(event.data) as Message),
+        message: this.#withAbsoluteUrls(parseJson(event.data) as Message),
       }),
     );
     this.#events = events;
@@ -209,14 +245,14 @@ export class HttpAdapter implements PortalAdapter {
     files: readonly File[] = [],
     onProgress?: ProgressListener,
   ): Promise<T> {
-    if (!files.length) return this.#call(() => this.#http.post(path, { json: fields }).json<T>());
+    if (!files.length) return this.#write((http) => http.post(path, { json: fields }).json<T>());
     const body = new FormData();
-    body.append('data', JSON.stringify(fields));
+    body.append('data', stringifyJson(fields));
     for (const file of files) body.append('files', file, file.name);
     if (onProgress && typeof XMLHttpRequest !== 'undefined') {
       return this.#call(() => uploadWithProgress<T>(this.#url(path), body, onProgress));
     }
-    return this.#call(() => this.#http.post(path, { body }).json<T>());
+    return this.#write((http) => http.post(path, { body }).json<T>());
   }
 
   /** A path resolved under the API base (or an absolute path against its host). */
@@ -226,7 +262,7 @@ export class HttpAdapter implements PortalAdapter {
 
   /** Any request whose answer is a new session. */
   async #startSession(path: string, json: object): Promise<Session> {
-    const session = await this.#call(() => this.#http.post(path, { json }).json<Session>());
+    const session = await this.#write((http) => http.post(path, { json }).json<Session>());
     this.#emit({ type: 'session', session });
     return session;
   }
@@ -239,6 +275,55 @@ export class HttpAdapter implements PortalAdapter {
   #sessionKnown(session: Session | null): void {
     this.#signedIn = session !== null;
     this.#openEvents();
+  }
+
+  /** A GET under the API base, answered as JSON: tried once more after a network failure or 5xx. */
+  #get<T>(path: string): Promise<T> {
+    return this.#call(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await (this.#fetch ?? fetch)(this.#url(path), {
+            credentials: 'include',
+            signal: AbortSignal.timeout(this.#timeoutMs),
+          });
+          if (response.ok) return (await response.json()) as T;
+          if (attempt > 1 || !RETRY_STATUSES.has(response.status)) {
+            throw await errorFromResponse(response);
+          }
+        } catch (error) {
+          // fetch rejects with a TypeError when the request never got an answer.
+          if (attempt > 1 || !(error instanceof TypeError)) throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    });
+  }
+
+  /**
+   * A write through ky, loaded with the first one. State-changing requests carry the CSRF
+   * header; ky retries only the idempotent ones (DELETE here), never a POST.
+   */
+  #write<T>(request: (http: KyInstance) => Promise<T>): Promise<T> {
+    this.#writer ??= import('ky').then(({ default: ky }) =>
+      ky.create({
+        prefixUrl: this.#baseUrl,
+        credentials: 'include',
+        timeout: this.#timeoutMs,
+        retry: { limit: 1 },
+        stringifyJson,
+        parseJson,
+        ...(this.#fetch ? { fetch: this.#fetch } : {}),
+        hooks: {
+          beforeRequest: [(request) => request.headers.set(CSRF_HEADER, CSRF_VALUE)],
+        },
+      }),
+    );
+    const writer = this.#writer;
+    // A failed load (the connection dropped) is tried again with the next write.
+    writer.catch(() => {
+      if (this.#writer === writer) this.#writer = undefined;
+    });
+    return this.#call(async () => request(await writer));
   }
 
   /** Runs a request and turns every failure into a PortalError. */
@@ -287,10 +372,12 @@ async function errorFromResponse(response: Response): Promise<PortalError> {
   return new PortalError('server', `The server answered ${status}.`);
 }
 
+/** By name, as ky's classes are loaded only with the first write. */
 async function toPortalError(error: unknown): Promise<PortalError> {
   if (error instanceof PortalError) return error;
-  if (error instanceof HTTPError) return errorFromResponse(error.response);
-  if (error instanceof TimeoutError) {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'HTTPError') return errorFromResponse((error as HTTPError).response);
+  if (name === 'TimeoutError') {
     return new PortalError('network', 'The server took too long to answer.');
   }
   return new PortalError('network', 'The server could not be reached. Check your connection.');

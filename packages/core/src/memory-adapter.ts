@@ -1,4 +1,4 @@
-import type { PortalAdapter } from './adapter.js';
+import type { PortalAdapter, TicketSummary } from './adapter.js';
 import { demoData, type DemoData, type SeedTicket } from './demo-data.js';
 import { PortalError, type PortalErrorCode } from './errors.js';
 import {
@@ -322,11 +322,25 @@ export class MemoryAdapter implements PortalAdapter {
   async listMessages(ticketId: string): Promise<Message[]> {
     const contact = await this.#signedIn();
     const ticket = this.#visibleTicket(contact, ticketId);
+    return this.#conversation(ticket).map((m) => this.#toMessage(m));
+  }
+
+  async getTicketSummary(): Promise<TicketSummary> {
+    const contact = await this.#signedIn();
+    let awaitingReply = 0;
+    for (const ticket of this.#tickets.values()) {
+      if (ticket.contactId !== contact.id || this.#toTicket(ticket).status !== 'open') continue;
+      if (this.#conversation(ticket).at(-1)?.author.kind === 'agent') awaitingReply += 1;
+    }
+    return { awaitingReply };
+  }
+
+  /** Customer-visible messages of the ticket's latest thread, oldest first. */
+  #conversation(ticket: StoredTicket): StoredMessage[] {
     const latest = ticket.threadIds.at(-1);
     return this.#messages
       .filter((m) => m.threadId === latest && m.kind !== 'note')
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((m) => this.#toMessage(m));
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async reply(ticketId: string, input: ReplyInput): Promise<Message> {

@@ -1,4 +1,5 @@
 import type { AttachmentLimits, PortalConfig, Stage, Ticket, TicketQuery } from './types.js';
+import { formatMessage } from './messages.js';
 
 /** Label shown in the Status column: Open/Closed or the stage's own name. */
 export function statusLabel(
@@ -51,11 +52,14 @@ export function normalizeTicketQuery(query: TicketQuery = {}): Required<TicketQu
 }
 
 /** Field errors for a reply; empty when it may be sent. */
-export function validateReply(input: { text?: unknown }): Record<string, string> {
+export function validateReply(
+  input: { text?: unknown },
+  language?: string,
+): Record<string, string> {
   const text = typeof input.text === 'string' ? input.text.trim() : '';
-  if (!text) return { text: 'Write a message before sending.' };
+  if (!text) return { text: formatMessage('writeMessage', {}, language) };
   if (text.length > LIMITS.text)
-    return { text: `Keep the message under ${LIMITS.text} characters.` };
+    return { text: formatMessage('messageTooLong', { max: LIMITS.text }, language) };
   return {};
 }
 
@@ -67,16 +71,17 @@ export function validateReply(input: { text?: unknown }): Record<string, string>
 export function validateNewTicket(
   input: { subject?: unknown; description?: unknown; properties?: unknown; files?: unknown },
   config: Pick<PortalConfig, 'supportForm'>,
+  language?: string,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
   const description = typeof input.description === 'string' ? input.description.trim() : '';
-  if (!subject) errors.subject = 'Enter a subject.';
+  if (!subject) errors.subject = formatMessage('enterSubject', {}, language);
   else if (subject.length > LIMITS.subject)
-    errors.subject = `Keep the subject under ${LIMITS.subject} characters.`;
-  if (!description) errors.description = 'Describe the problem.';
+    errors.subject = formatMessage('subjectTooLong', { max: LIMITS.subject }, language);
+  if (!description) errors.description = formatMessage('describeProblem', {}, language);
   else if (description.length > LIMITS.text)
-    errors.description = `Keep the description under ${LIMITS.text} characters.`;
+    errors.description = formatMessage('descriptionTooLong', { max: LIMITS.text }, language);
   const properties =
     typeof input.properties === 'object' && input.properties !== null
       ? (input.properties as Record<string, unknown>)
@@ -85,19 +90,22 @@ export function validateNewTicket(
   for (const field of config.supportForm.fields) {
     if (field.name === 'subject' || field.name === 'description') continue;
     if (field.type === 'file') {
-      if (field.required && !fileCount) errors[field.name] = `Attach a file for ${field.label}.`;
+      if (field.required && !fileCount)
+        errors[field.name] = formatMessage('attachFileFor', { label: field.label }, language);
       continue;
     }
     const value = properties[field.name];
     const text = typeof value === 'string' ? value.trim() : '';
-    if (value !== undefined && typeof value !== 'string') errors[field.name] = 'Enter text.';
-    else if (field.required && !text) errors[field.name] = `Fill in ${field.label}.`;
+    if (value !== undefined && typeof value !== 'string')
+      errors[field.name] = formatMessage('enterText', {}, language);
+    else if (field.required && !text)
+      errors[field.name] = formatMessage('fillIn', { label: field.label }, language);
     else if (text && field.options && !field.options.includes(text))
-      errors[field.name] = `Choose one of the options for ${field.label}.`;
+      errors[field.name] = formatMessage('chooseOption', { label: field.label }, language);
   }
   for (const name of Object.keys(properties)) {
     if (!config.supportForm.fields.some((field) => field.name === name && field.type !== 'file'))
-      errors[name] = 'This field is not on the form.';
+      errors[name] = formatMessage('fieldNotOnForm', {}, language);
   }
   return errors;
 }
@@ -106,10 +114,11 @@ export function validateNewTicket(
 export const MIN_PASSWORD_LENGTH = 10;
 
 /** Field errors for a new password; empty when it is acceptable. */
-export function validatePassword(password: unknown): Record<string, string> {
+export function validatePassword(password: unknown, language?: string): Record<string, string> {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH)
-    return { password: `Use at least ${MIN_PASSWORD_LENGTH} characters.` };
-  if (password.length > 256) return { password: 'Use at most 256 characters.' };
+    return { password: formatMessage('passwordTooShort', { min: MIN_PASSWORD_LENGTH }, language) };
+  if (password.length > 256)
+    return { password: formatMessage('passwordTooLong', { max: 256 }, language) };
   return {};
 }
 
@@ -119,16 +128,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function validateRegistration(
   input: { email?: unknown; name?: unknown; password?: unknown; consent?: unknown },
   config: Pick<PortalConfig, 'consent'>,
+  language?: string,
 ): Record<string, string> {
-  const errors: Record<string, string> = { ...validatePassword(input.password) };
+  const errors: Record<string, string> = { ...validatePassword(input.password, language) };
   const email = typeof input.email === 'string' ? input.email.trim() : '';
   if (!EMAIL.test(email) || email.length > 320)
-    errors.email = 'Enter an email address like name@example.com.';
+    errors.email = formatMessage('enterEmail', {}, language);
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (!name) errors.name = 'Enter your name.';
-  else if (name.length > 200) errors.name = 'Keep the name under 200 characters.';
+  if (!name) errors.name = formatMessage('enterName', {}, language);
+  else if (name.length > 200) errors.name = formatMessage('nameTooLong', { max: 200 }, language);
   if (config.consent && input.consent !== true)
-    errors.consent = 'Tick the box to agree, or we cannot create your account.';
+    errors.consent = formatMessage('consentRequired', {}, language);
   return errors;
 }
 
@@ -170,21 +180,34 @@ export function formatBytes(bytes: number, locale?: string): string {
 export function validateFiles(
   files: readonly { name: string; size: number; type: string }[],
   limits: AttachmentLimits,
+  language?: string,
 ): Record<string, string> {
   const problems: string[] = [];
   let total = 0;
   for (const file of files) {
     total += file.size;
     if (!limits.allowedTypes.includes(file.type)) {
-      problems.push(`${file.name} is a type of file the portal does not take.`);
+      problems.push(formatMessage('fileTypeRefused', { name: file.name }, language));
     } else if (file.size > limits.maxFileBytes) {
-      problems.push(`${file.name} is larger than ${formatBytes(limits.maxFileBytes)}.`);
+      problems.push(
+        formatMessage(
+          'fileTooLarge',
+          { name: file.name, size: formatBytes(limits.maxFileBytes, language) },
+          language,
+        ),
+      );
     } else if (file.size === 0) {
-      problems.push(`${file.name} is empty.`);
+      problems.push(formatMessage('fileEmpty', { name: file.name }, language));
     }
   }
   if (!problems.length && total > limits.maxMessageBytes) {
-    problems.push(`Together the files are larger than ${formatBytes(limits.maxMessageBytes)}.`);
+    problems.push(
+      formatMessage(
+        'filesTooLargeTogether',
+        { size: formatBytes(limits.maxMessageBytes, language) },
+        language,
+      ),
+    );
   }
   return problems.length ? { files: problems.join(' ') } : {};
 }

@@ -43,6 +43,8 @@ export interface NavLink {
 
 export interface Branding {
   logoUrl: string | null;
+  /** The page's icon while `<customer-portal>` owns the page; optional, as it came later. */
+  faviconUrl?: string | null;
   accentColor: string | null;
 }
 

@@ -25,9 +25,9 @@ import { readJsonBody } from './request.js';
 import { agentTicketRoutes } from './routes/agent-ticket-routes.js';
 import { ssoSettingsSchema } from './sso/settings.js';
 
-const newListSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const newListSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
 
-const newMemberSchema = z.strictObject({
+export const newMemberSchema = z.strictObject({
   email: z
     .string()
     .trim()
@@ -95,6 +95,8 @@ export function agentApi(deps: AppDeps): Hono {
   const mailSite = (c: Context, settings: PortalSettings): MailSite => ({
     portalUrl: portalUrlOf(settings, publicUrlOf(c, deps)),
     portalTitle: settings.title,
+    // Agents act for the portal: what they send goes out in its primary language.
+    language: settings.languages[0] ?? 'en',
   });
 
   app.get('/settings', async (c) => c.json(await loadPortalSettings(db)));

@@ -24,5 +24,5 @@ export interface AppDeps {
 
 /** Hono's per-request variables: the settings, loaded once by the customer request guard. */
 export interface AppEnv {
-  Variables: { settings: PortalSettings };
+  Variables: { settings: PortalSettings; language: string };
 }

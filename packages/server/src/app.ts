@@ -7,9 +7,11 @@ import { attachmentRoutes } from './attachments/routes.js';
 import { DatabaseUnavailableError, type Database } from './db.js';
 import { EventHub } from './events/hub.js';
 import { eventRoutes } from './events/routes.js';
+import { requestLanguage, t } from './i18n.js';
 import { mountDevMailbox } from './mail/dev-mailbox.js';
+import { openApiRoutes } from './openapi/routes.js';
 import type { PortalSettings } from './portal-settings.js';
-import { customerRequestGuard } from './request-guards.js';
+import { customerRequestGuard, requestBodyLimit, ssoExchangeGuard } from './request-guards.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
@@ -79,6 +81,8 @@ export function createApp({
   };
   const app = new Hono<AppEnv>();
 
+  app.use('/api/*', requestLanguage());
+  app.use('/api/*', requestBodyLimit);
   app.use('/api/*', async (c, next) => {
     await next();
     // Answers are about one person or one portal's private settings: no shared cache may keep them.
@@ -87,6 +91,8 @@ export function createApp({
 
   // The agent API authenticates by key, never by cookie, so the cookie guards do not apply.
   app.route('/api/agent', agentApi(deps));
+  // The contract is public and readable even while the portal is off: before the guard.
+  app.route('/api', openApiRoutes());
   const guard = customerRequestGuard(deps);
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/agent/') ? next() : guard(c, next)));
 
@@ -95,6 +101,7 @@ export function createApp({
   app.route('/api', ticketRoutes(deps));
   app.route('/api', attachmentRoutes(deps));
   app.route('/api', eventRoutes(deps, events, reportError));
+  app.use(`${SSO_MOUNT_PATH}/jwt`, ssoExchangeGuard(deps));
   app.route(SSO_MOUNT_PATH, portalSsoRoutes(deps));
 
   app.all('/api/*', () => {
@@ -111,14 +118,11 @@ export function createApp({
       return c.json(error.toBody(), status as ContentfulStatusCode);
     }
     if (error instanceof DatabaseUnavailableError) {
-      const unavailable = new PortalError(
-        'unavailable',
-        'The support portal is not available right now. Try again in a moment.',
-      );
+      const unavailable = new PortalError('unavailable', t('portalUnavailable'));
       return c.json(unavailable.toBody(), 503);
     }
     reportError(error);
-    const hidden = new PortalError('server', 'Something went wrong on our side. Try again later.');
+    const hidden = new PortalError('server', t('serverError'));
     return c.json(hidden.toBody(), 500);
   });
 

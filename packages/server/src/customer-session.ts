@@ -6,6 +6,7 @@ import type { Queryable } from './db.js';
 import type { PortalSettings } from './portal-settings.js';
 import { isHttps } from './request-guards.js';
 import { endSession, resumeSession, startSession, type SessionLimits } from './sessions.js';
+import { t } from './i18n.js';
 
 /** The session cookie; HttpOnly, so page scripts never see the token. */
 export const SESSION_COOKIE = 'kp_session';
@@ -46,7 +47,7 @@ export async function currentSession(c: AppContext, deps: AppDeps): Promise<Sess
 /** The signed-in contact, or 401 `unauthenticated`. Only the cookie counts, never an API key. */
 export async function signedInContact(c: AppContext, deps: AppDeps): Promise<Contact> {
   const session = await currentSession(c, deps);
-  if (!session) throw new PortalError('unauthenticated', 'Sign in to continue.');
+  if (!session) throw new PortalError('unauthenticated', t('signInToContinue'));
   return session.contact;
 }
 

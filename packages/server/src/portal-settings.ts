@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Queryable } from './db.js';
 import { ticketFilterSchema } from './ticket-filters.js';
 import { attachmentLimitsSchema, DEFAULT_ATTACHMENT_LIMITS } from './attachments/limits.js';
+import { t } from './i18n.js';
 
 /**
  * Who may get in. `registration`: anyone may register. `lists`: members of the allowed contact
@@ -20,6 +21,19 @@ const httpUrl = z
   .string()
   .max(2000)
   .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'Enter an http(s) URL.');
+
+/**
+ * A navigation link's target: a web address or a path on the site, resolved as a browser
+ * would (which drops tabs, newlines and leading spaces), so `java\tscript:` is caught too.
+ */
+const navHref = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    const base = 'https://portal.invalid/';
+    if (!URL.canParse(value, base)) return false;
+    return ['http:', 'https:', 'mailto:'].includes(new URL(value, base).protocol);
+  }, 'Enter an http(s) or mailto: URL, or a path like /help.');
 
 const origin = z
   .string()
@@ -66,9 +80,10 @@ const settingsFields = {
       }),
     ),
   }),
-  nav: z.array(z.object({ label: z.string().max(200), href: z.string().max(2000) })),
+  nav: z.array(z.object({ label: z.string().max(200), href: navHref })),
   branding: z.object({
     logoUrl: httpUrl.nullable(),
+    faviconUrl: httpUrl.nullable().optional(),
     accentColor: z
       .string()
       .regex(/^#[0-9a-f]{3,8}$/i)
@@ -171,7 +186,7 @@ export async function loadPortalSettings(db: Queryable): Promise<PortalSettings>
   const [row] = await db.query<{ settings: unknown }>(
     'SELECT settings FROM portal_settings WHERE id',
   );
-  if (!row) throw new PortalError('unavailable', 'The support portal has not been set up yet.');
+  if (!row) throw new PortalError('unavailable', t('portalNotSetUp'));
   return portalSettingsSchema.parse(row.settings);
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PortalError } from '@kundportal/core';
 import type { Queryable } from './db.js';
+import { currentLanguage, t } from './i18n.js';
 
 /** At most `max` events per `windowSeconds` for one subject (an address or an IP). */
 export interface RateLimitRule {
@@ -19,6 +20,8 @@ export const RATE_LIMITS = {
   failedSignInPerIp: { name: 'failed-sign-in:ip', max: 20, windowSeconds: 15 * 60 },
   mailPerAddress: { name: 'mail:address', max: 3, windowSeconds: 60 * 60 },
   mailPerIp: { name: 'mail:ip', max: 20, windowSeconds: 60 * 60 },
+  // Refused JWT exchanges: forged, replayed or expired tokens, and the key fetches they cause.
+  failedSsoPerIp: { name: 'failed-sso:ip', max: 20, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** An address or IP as stored: hashed, so the table is no record of who tried what. */
@@ -48,7 +51,7 @@ export async function assertUnderLimit(
   const retryAfter = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
   throw new PortalError(
     'rate_limited',
-    `Too many attempts. Try again in ${describeWait(retryAfter)}.`,
+    t('tooManyAttempts', { wait: describeWait(retryAfter) }),
     {},
     retryAfter,
   );
@@ -84,7 +87,10 @@ export async function consumeRateLimits(
 }
 
 function describeWait(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  const [amount, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
+  return new Intl.NumberFormat(currentLanguage(), {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+  }).format(amount);
 }

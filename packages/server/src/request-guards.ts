@@ -1,13 +1,16 @@
+import type { Duplex } from 'node:stream';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { CSRF_HEADER, CSRF_VALUE, PortalError } from '@kundportal/core';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-context.js';
+import { PayloadTooLargeError } from './attachments/errors.js';
 import { loadPortalSettings, portalUrlOf, type PortalSettings } from './portal-settings.js';
+import { RATE_LIMITS, assertUnderLimit, recordHit } from './rate-limit.js';
 import { isSsoFormPost } from './sso/routes.js';
+import { t } from './i18n.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export const PORTAL_CLOSED_MESSAGE = 'This support portal is closed.';
 
 /**
  * The client's IP: the socket's peer, or, when `trustProxy` is on, the last `X-Forwarded-For`
@@ -66,6 +69,68 @@ function ownOrigins(c: Context, deps: AppDeps, settings: PortalSettings): Set<st
   return own;
 }
 
+/** Bytes any request body may have, but the uploads (which have their own, larger limit). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+// Replies and new tickets carry files; `uploadBodyLimit` caps them by the attachment settings.
+const UPLOAD_ROUTE = /^\/api\/tickets(?:\/[^/]+\/messages)?$/;
+
+/**
+ * Caps every other body (JSON, forms, SSO posts) before it is read: a 413 from
+ * `Content-Length`, or as soon as the bytes sent pass the cap.
+ */
+export const requestBodyLimit: MiddlewareHandler = (c, next) => {
+  if (c.req.method === 'POST' && UPLOAD_ROUTE.test(c.req.path)) return next();
+  return bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(
+        `The request body is too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+      );
+    },
+  })(c, next);
+};
+
+/**
+ * Answers what Node's HTTP parser refuses before the app sees it (headers over its 16 KB
+ * limit, malformed requests) with the API's error body, instead of a bare status line.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify(new PortalError('validation', message).toBody());
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * `POST /api/sso/jwt`: refused exchanges count against the client's IP, like failed sign-ins,
+ * so nobody can try forged tokens (or make the server fetch JWKS keys) without end. A refusal
+ * is a 401 (JSON) or a redirect to `#/sso-error` (form post); someone the access rules keep out
+ * presented a valid token, so that does not count.
+ */
+export function ssoExchangeGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const ip = clientIp(c, deps.trustProxy);
+    await assertUnderLimit(deps.db, RATE_LIMITS.failedSsoPerIp, ip, deps.now());
+    await next();
+    const refused =
+      c.res.status === 401 ||
+      (c.res.status === 303 && (c.res.headers.get('location') ?? '').endsWith('#/sso-error'));
+    if (refused) await recordHit(deps.db, RATE_LIMITS.failedSsoPerIp, ip, deps.now());
+  };
+}
+
 /**
  * Every customer API request (everything under `/api` but the agent API) passes here:
  *
@@ -116,7 +181,7 @@ export function customerRequestGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
     if (!settings.enabled && !(c.req.method === 'GET' && c.req.path === '/api/portal')) {
-      throw new PortalError('unavailable', PORTAL_CLOSED_MESSAGE);
+      throw new PortalError('unavailable', t('portalClosed'));
     }
     await next();
   };

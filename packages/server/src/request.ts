@@ -1,13 +1,14 @@
 import { PortalError, type FieldErrors } from '@kundportal/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { t } from './i18n.js';
 
 /** The body is not JSON at all: a `validation` error, answered with 400 rather than 422. */
 export class MalformedJsonError extends PortalError {
   readonly status = 400;
 
   constructor() {
-    super('validation', 'The request body is not valid JSON.');
+    super('validation', t('malformedJson'));
   }
 }
 
@@ -51,7 +52,7 @@ export const newTicketSchema = z.strictObject({
 });
 
 /** `GET /api/tickets` query; `normalizeTicketQuery` fills in the defaults. */
-export const ticketQuerySchema = z.object({
+export const ticketQuerySchema = z.strictObject({
   scope: z.enum(['mine', 'company']).optional(),
   status: z.enum(['open', 'closed', 'all']).optional(),
   q: z.string().max(200).optional(),
@@ -74,9 +75,63 @@ export const ticketQuerySchema = z.object({
   limit: z.coerce.number().int().optional(),
 });
 
+// JSON must be UTF-8 (RFC 8259): bytes that are not are refused rather than silently replaced.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The JSON body checked against `schema`: 400 when it is not JSON, 422 when it does not fit. */
 export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  return parseJson(await c.req.text(), schema);
+  let text: string;
+  try {
+    text = strictUtf8.decode(await c.req.arrayBuffer());
+  } catch (error) {
+    if (error instanceof PortalError) throw error;
+    throw new MalformedJsonError();
+  }
+  return parseJson(text, schema);
+}
+
+/** How deep objects and arrays may nest in a request: far more than any route's schema needs. */
+const MAX_DEPTH = 32;
+
+// C0 controls but tab, line feed and carriage return, and DEL: PostgreSQL cannot store NUL, and
+// none of them belongs in a name, a subject or a message.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Half of a UTF-16 pair (from a `\ud800` escape): no UTF-8 text can hold it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Field errors for strings (values and keys) with control characters or lone surrogates, and
+ * for nesting deeper than `MAX_DEPTH`; walked without recursion, so no input can overflow it.
+ */
+function unsafeFields(value: unknown): FieldErrors {
+  const fields: FieldErrors = {};
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  const badText = (text: string) => CONTROL_CHARACTERS.test(text) || LONE_SURROGATE.test(text);
+  while (stack.length) {
+    const { value: item, path } = stack.pop() as { value: unknown; path: string[] };
+    const name = path.join('.') || 'body';
+    if (typeof item === 'string') {
+      if (badText(item)) fields[name] = 'Contains characters that are not allowed in text.';
+    } else if (item !== null && typeof item === 'object') {
+      if (path.length >= MAX_DEPTH) {
+        fields[name] = 'Nested too deeply.';
+        continue;
+      }
+      for (const [key, child] of Object.entries(item)) {
+        if (badText(key)) fields[name] = 'Has a field name with characters that are not allowed.';
+        else stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+  return fields;
+}
+
+function assertSafeStrings(value: unknown): void {
+  const fields = unsafeFields(value);
+  if (Object.keys(fields).length) {
+    throw new PortalError('validation', t('requestNotAccepted'), fields);
+  }
 }
 
 /** JSON text (a body, or a multipart `data` part) checked against `schema`, as `readJsonBody`. */
@@ -87,31 +142,29 @@ export function parseJson<T>(text: string, schema: z.ZodType<T>): T {
   } catch {
     throw new MalformedJsonError();
   }
+  assertSafeStrings(body);
   return check(schema, body);
 }
 
 /** The query string checked against `schema`; empty parameters count as absent. */
 export function readQuery<T>(c: Context, schema: z.ZodType<T>): T {
   const present = Object.entries(c.req.query()).filter(([, value]) => value !== '');
-  return check(schema, Object.fromEntries(present));
+  const query = Object.fromEntries(present);
+  assertSafeStrings(query);
+  return check(schema, query);
 }
 
 function check<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new PortalError(
-    'validation',
-    'The request has fields that are missing, of the wrong type or not accepted.',
-    fieldErrors(result.error),
-  );
+  throw new PortalError('validation', t('requestNotAccepted'), fieldErrors(result.error));
 }
 
 function fieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        fields[[...issue.path, key].join('.')] = 'This field is not accepted.';
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] = t('fieldNotAccepted');
     } else {
       fields[issue.path.join('.') || 'body'] ??= issue.message;
     }

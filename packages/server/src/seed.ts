@@ -98,7 +98,11 @@ export async function seedDemo(
     if (!invitee) throw new Error(`${DEMO_INVITEE.email} exists in an unseeded database`);
     await tx.query(`UPDATE contacts SET company_id = 'c-nordlys' WHERE id = $1`, [invitee.id]);
     await addListMember(tx, DEMO_LIST.id, invitee, now);
-    const site = { portalUrl: portalUrlOf(settings, publicUrl), portalTitle: settings.title };
+    const site = {
+      portalUrl: portalUrlOf(settings, publicUrl),
+      portalTitle: settings.title,
+      language: settings.languages[0] ?? 'en',
+    };
     await queueLinkMail(tx, site, invitee, 'invitation', now);
     for (const stage of data.stages) {
       await tx.query(

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { createApp, type AppOptions } from './app.js';
 import { EventHub } from './events/hub.js';
 import { createMailSender, type MailSender } from './mail/sender.js';
+import { answerClientError } from './request-guards.js';
 import { consoleTransport, smtpTransport, type MailTransport } from './mail/transports.js';
 
 /** A folder served under a URL prefix, e.g. `{ urlPrefix: '/cdn/', dir: 'dist/cdn' }`. */
@@ -86,6 +87,7 @@ export async function startServer({
     );
     server.once('error', reject);
   });
+  server.on('clientError', answerClientError);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   // Mail queued before the start (the seed's invitation, a crash's leftovers) goes out now.
   mail.start(mailPollMs);

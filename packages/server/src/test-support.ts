@@ -6,6 +6,7 @@ import type { Session } from '@kundportal/core';
 import pg from 'pg';
 import type { createApp } from './app.js';
 import { openDatabase, type Database } from './db.js';
+import { responseChecker } from './openapi/response-check.js';
 
 export type App = ReturnType<typeof createApp>;
 
@@ -65,7 +66,31 @@ export async function call<T = unknown>(
   } catch {
     parsed = text;
   }
+  assertDocumented(method, path, response, parsed);
   return { status: response.status, body: parsed as T, text, headers: response.headers };
+}
+
+let checkResponse: ReturnType<typeof responseChecker> | undefined;
+
+/**
+ * Fails the test when an answer's status or body is not what the OpenAPI document says for its
+ * route. Every server test goes through here, so the document stays true.
+ */
+export function assertDocumented(
+  method: string,
+  path: string,
+  response: Response,
+  body: unknown,
+): void {
+  checkResponse ??= responseChecker();
+  const problem = checkResponse({
+    method: method.toUpperCase(),
+    path: new URL(path, 'http://localhost').pathname,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body,
+  });
+  assert.equal(problem, null, problem ?? '');
 }
 
 /** The `Cookie` header value for the session cookie a response set. */

@@ -2,6 +2,7 @@ import { PortalError, type Contact } from '@kundportal/core';
 import type { SqlValue } from './db.js';
 import type { PortalSettings } from './portal-settings.js';
 import { ticketFiltersSql, type TicketFilter } from './ticket-filters.js';
+import { t } from './i18n.js';
 
 /** A signed-in contact with what the portal settings let them see and do with tickets. */
 export interface TicketViewer {
@@ -52,6 +53,6 @@ export function viewerTicketsSql(
 /** 403 unless the viewer may list their company's tickets. */
 export function assertCompanyAccess(viewer: TicketViewer): void {
   if (!viewer.companyAccess) {
-    throw new PortalError('forbidden', 'You may see only your own tickets.');
+    throw new PortalError('forbidden', t('ownTicketsOnly'));
   }
 }

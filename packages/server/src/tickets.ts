@@ -20,6 +20,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, Queryable, SqlValue } from './db.js';
 import { publishChange } from './events/notices.js';
 import { assertCompanyAccess, viewerTicketsSql, type TicketViewer } from './ticket-viewer.js';
+import { currentLanguage, t } from './i18n.js';
 
 /** A `tickets` row as `TICKET_COLUMNS` selects it. */
 export interface TicketRow {
@@ -88,10 +89,9 @@ const SORT_COLUMNS: Record<BuiltInColumn, { order: string; type: string; value: 
   status: { order: '(NOT s.closed)', type: 'boolean', value: '(NOT s.closed)::text' },
 };
 
-// Ticket ids are bigints; anything else cannot name a ticket, so it is "not found".
-const TICKET_ID = /^\d{1,18}$/;
-
-const NOT_FOUND = 'There is no such ticket.';
+// Ticket ids are bigints written canonically (no leading zeros, so one ticket has one name);
+// anything else cannot name a ticket, so it is "not found".
+const TICKET_ID = /^[1-9]\d{0,17}$/;
 
 /** What `pageOfTickets` selects, filters and pages by. */
 export interface TicketPageQuery {
@@ -186,6 +186,30 @@ export async function listTickets(
 }
 
 /**
+ * How many of the viewer's own open tickets (under the filter rules, as the list shows them)
+ * wait for the customer: the latest customer-visible message of their latest thread is an
+ * agent's. Internal notes do not count, as the customer never sees them.
+ */
+export async function ticketSummary(
+  db: Queryable,
+  viewer: TicketViewer,
+): Promise<{ awaitingReply: number }> {
+  const params: SqlValue[] = [];
+  const own = viewerTicketsSql(viewer, 'own', params);
+  const [row] = await db.query<{ awaiting: number }>(
+    `SELECT count(*)::int AS awaiting FROM ${TICKET_FROM}
+     WHERE ${own} AND NOT s.closed AND (
+       SELECT m.kind FROM messages m
+       WHERE m.kind <> 'note' AND m.thread_id = (
+         SELECT th.id FROM threads th WHERE th.ticket_id = t.id
+         ORDER BY th.created_at DESC, th.seq DESC LIMIT 1)
+       ORDER BY m.created_at DESC, m.seq DESC LIMIT 1) = 'agent'`,
+    params,
+  );
+  return { awaitingReply: row?.awaiting ?? 0 };
+}
+
+/**
  * A ticket the viewer may open; `not_found` alike when it does not exist, is not theirs or
  * their company's, or the filter rules leave it out.
  */
@@ -231,12 +255,12 @@ export async function addReply(
     const ticket = await viewableTicketRow(tx, viewer, ticketId, 'FOR UPDATE OF t');
     const repeat = await findReplyByKey(tx, contact, input.idempotencyKey, ticket.id);
     if (repeat) return { message: repeat, created: false };
-    const errors = validateReply(input);
+    const errors = validateReply(input, currentLanguage());
     if (Object.keys(errors).length) {
-      throw new PortalError('validation', 'The reply cannot be sent yet.', errors);
+      throw new PortalError('validation', t('replyNotYet'), errors);
     }
     if (ticket.closed) {
-      throw new PortalError('conflict', 'This ticket is closed; open a new ticket instead.');
+      throw new PortalError('conflict', t('ticketClosed'));
     }
     const at = now.toISOString();
     const threadId = await conversationOf(tx, ticket.id, viewer.defaultInboxId, at);
@@ -289,7 +313,7 @@ export async function addAgentMessage(
           [ticketId],
         )
       : [];
-    if (!ticket) throw new PortalError('not_found', NOT_FOUND);
+    if (!ticket) throw new PortalError('not_found', t('noSuchTicket'));
     const at = now.toISOString();
     const internal = input.internal === true;
     const message = await insertMessage(tx, {
@@ -406,9 +430,9 @@ export async function createTicket(
   return db.transaction(async (tx) => {
     const repeat = await findTicketByKey(tx, contact, input.idempotencyKey);
     if (repeat) return { ticket: repeat, created: false };
-    const errors = validateNewTicket(input, config);
+    const errors = validateNewTicket(input, config, currentLanguage());
     if (Object.keys(errors).length) {
-      throw new PortalError('validation', 'Some fields need attention.', errors);
+      throw new PortalError('validation', t('someFieldsNeedAttention'), errors);
     }
     const [stage] = await tx.query<{ id: string }>(
       `SELECT id FROM stages WHERE pipeline = 'Support' AND NOT closed ORDER BY sort_order LIMIT 1`,
@@ -467,7 +491,7 @@ async function viewableTicketRow(
       )
     : [];
   // "Not yours", "filtered out" and "not there" give the same answer, so ids reveal nothing.
-  if (!row) throw new PortalError('not_found', NOT_FOUND);
+  if (!row) throw new PortalError('not_found', t('noSuchTicket'));
   return row;
 }
 

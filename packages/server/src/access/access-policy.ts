@@ -2,23 +2,15 @@ import { PortalError } from '@kundportal/core';
 import type { Queryable } from '../db.js';
 import { allowsPassword, needsListMembership, type PortalSettings } from '../portal-settings.js';
 import { isOnAnyList } from './contact-lists.js';
+import { t } from '../i18n.js';
 
 /** How someone is getting in: a password, an emailed link, or a single sign-on provider. */
 export type EntryMethod = 'password' | 'link' | 'sso';
 
-/** The 403 for someone outside the allowed set; the sign-in element shows an access-denied page. */
-export const ACCESS_DENIED_MESSAGE =
-  'Access denied: this support portal is open only to the customers on its list, and this email address is not on it. Ask your contact at the company for access.';
-
-export const SSO_ONLY_MESSAGE =
-  'This portal signs you in through single sign-on only. Use the sign-in button of your organisation.';
-
-export const NO_REGISTRATION_MESSAGE = 'This portal does not take registrations.';
-
 /** Refuses (403) a method the access mode does not offer. */
 export function assertMethodOffered(settings: PortalSettings, method: EntryMethod): void {
   if (method !== 'sso' && !allowsPassword(settings)) {
-    throw new PortalError('forbidden', SSO_ONLY_MESSAGE);
+    throw new PortalError('forbidden', t('ssoOnly'));
   }
 }
 
@@ -37,6 +29,6 @@ export async function assertMayEnter(
   assertMethodOffered(settings, method);
   if (!needsListMembership(settings)) return;
   if (contactId === null || !(await isOnAnyList(db, contactId, settings.allowedListIds))) {
-    throw new PortalError('forbidden', ACCESS_DENIED_MESSAGE);
+    throw new PortalError('forbidden', t('accessDenied'));
   }
 }

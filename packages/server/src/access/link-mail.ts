@@ -9,6 +9,8 @@ export interface MailSite {
   /** The portal page links point at, e.g. `https://help.example.com/support.html`. */
   portalUrl: string;
   portalTitle: string;
+  /** The language the mail is written in (a catalog language, e.g. `sv`). */
+  language: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function queueLinkMail(
   const message = linkMail(purpose, linkUrl(site.portalUrl, purpose, token), {
     portalTitle: site.portalTitle,
     recipientName: contact.name,
+    language: site.language,
   });
   await enqueueMail(tx, contact.email, message, now);
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PortalError, type LinkPurpose } from '@kundportal/core';
 import type { Queryable } from '../db.js';
+import { t } from '../i18n.js';
 
 const MINUTE = 60_000;
 
@@ -14,10 +15,6 @@ export const LINK_LIFETIME_MINUTES: Record<LinkPurpose, number> = {
   reset: 60,
   'sign-in': 15,
 };
-
-/** The one answer for a link that cannot be used, whatever the reason: it reveals nothing. */
-export const SPENT_LINK_MESSAGE =
-  'This link has expired or has been used already. Ask for a new one.';
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -61,7 +58,7 @@ export async function redeemLinkToken(
      RETURNING contact_id`,
     [hashToken(token), purpose, now.toISOString()],
   );
-  if (!row) throw new PortalError('not_found', SPENT_LINK_MESSAGE);
+  if (!row) throw new PortalError('not_found', t('spentLink'));
   return row.contact_id;
 }
 

@@ -1,8 +1,10 @@
 import { PortalError, formatBytes, type AttachmentLimits } from '@kundportal/core';
 import { fileTypeFromBuffer } from 'file-type';
 import { PayloadTooLargeError } from './errors.js';
+import { expansionProblem } from './expansion-check.js';
 import { sanitizeFileName } from './file-names.js';
 import { MAX_FILES_PER_MESSAGE, TEXT_TYPES } from './limits.js';
+import { currentLanguage, t } from '../i18n.js';
 
 /** An uploaded file that passed every check, ready to store. */
 export interface CheckedFile {
@@ -22,8 +24,8 @@ export async function checkFiles(
   limits: AttachmentLimits,
 ): Promise<CheckedFile[]> {
   if (files.length > MAX_FILES_PER_MESSAGE) {
-    throw new PortalError('validation', 'Too many files.', {
-      files: `At most ${MAX_FILES_PER_MESSAGE} files can go with one message.`,
+    throw new PortalError('validation', t('tooManyFiles'), {
+      files: t('tooManyFilesDetail', { max: MAX_FILES_PER_MESSAGE }),
     });
   }
   const named = files.map((file) => ({ file, name: sanitizeFileName(file.name) }));
@@ -33,11 +35,14 @@ export async function checkFiles(
   for (const { file, name } of named) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const contentType = await acceptedType(bytes, file.type, limits.allowedTypes);
-    if (contentType) checked.push({ name, contentType, bytes });
-    else problems.push(`${name} is a type of file the portal does not take.`);
+    // A decompression bomb is refused like a wrong type: it never reaches an agent.
+    const bomb = contentType && (await expansionProblem(bytes, contentType));
+    if (bomb) problems.push(`${name} ${bomb}`);
+    else if (contentType) checked.push({ name, contentType, bytes });
+    else problems.push(t('fileTypeRefused', { name }));
   }
   if (problems.length) {
-    throw new PortalError('validation', 'Some files cannot be sent.', {
+    throw new PortalError('validation', t('someFilesCannotBeSent'), {
       files: problems.join(' '),
     });
   }
@@ -48,15 +53,19 @@ function assertSizes(
   named: readonly { file: File; name: string }[],
   limits: AttachmentLimits,
 ): void {
-  const empty = named.filter(({ file }) => file.size === 0).map(({ name }) => `${name} is empty.`);
+  const empty = named
+    .filter(({ file }) => file.size === 0)
+    .map(({ name }) => t('fileEmpty', { name }));
   if (empty.length) {
-    throw new PortalError('validation', 'Some files cannot be sent.', { files: empty.join(' ') });
+    throw new PortalError('validation', t('someFilesCannotBeSent'), { files: empty.join(' ') });
   }
   const tooLarge = named
     .filter(({ file }) => file.size > limits.maxFileBytes)
-    .map(({ name }) => `${name} is larger than ${formatBytes(limits.maxFileBytes)}.`);
+    .map(({ name }) =>
+      t('fileTooLarge', { name, size: formatBytes(limits.maxFileBytes, currentLanguage()) }),
+    );
   if (tooLarge.length) {
-    throw new PayloadTooLargeError('Some files are too large.', { files: tooLarge.join(' ') });
+    throw new PayloadTooLargeError(t('someFilesTooLarge'), { files: tooLarge.join(' ') });
   }
   const total = named.reduce((sum, { file }) => sum + file.size, 0);
   if (total > limits.maxMessageBytes) {

@@ -7,8 +7,7 @@ import { findTicket } from '../tickets.js';
 import { attachmentDisposition } from './file-names.js';
 import { rendersAsDocument } from './limits.js';
 import { attachmentBytes, findAttachment, type StoredAttachment } from './store.js';
-
-const NOT_FOUND = 'There is no such attachment.';
+import { t } from '../i18n.js';
 
 /**
  * `GET /api/attachments/:id`: the file, for a contact who may see its ticket, always as a
@@ -45,13 +44,14 @@ async function visibleAttachment(
   const attachment = await findAttachment(deps.db, id);
   // Internal notes stay with the agents, files included.
   if (!attachment || attachment.messageKind === 'note') {
-    throw new PortalError('not_found', NOT_FOUND);
+    throw new PortalError('not_found', t('noSuchAttachment'));
   }
   try {
     await findTicket(deps.db, viewer, attachment.ticketId);
   } catch (error) {
     // "Not yours" reads exactly like "not there", so ids reveal nothing.
-    if (PortalError.is(error, 'not_found')) throw new PortalError('not_found', NOT_FOUND);
+    if (PortalError.is(error, 'not_found'))
+      throw new PortalError('not_found', t('noSuchAttachment'));
     throw error;
   }
   return attachment;

@@ -1,6 +1,6 @@
 // Helpers for the attachment and event suites: multipart uploads as a browser sends them, and
 // sample files whose bytes are what they claim (or deliberately not).
-import type { App, Answer } from '../test-support.js';
+import { assertDocumented, type App, type Answer } from '../test-support.js';
 
 /** One file part: its name and declared type as the browser would send them. */
 export interface UploadFile {
@@ -40,6 +40,7 @@ export async function postForm<T = unknown>(
   } catch {
     // Not JSON: the text is the body.
   }
+  assertDocumented('POST', path, response, body);
   return { status: response.status, body: body as T, text, headers: response.headers };
 }
 

@@ -1,4 +1,4 @@
-import type { LinkPurpose } from '@kundportal/core';
+import { formatMessage, type LinkPurpose, type MessageKey } from '@kundportal/core';
 
 /** One email, ready for the outbox: plain text and a simple HTML version of the same words. */
 export interface MailMessage {
@@ -9,10 +9,12 @@ export interface MailMessage {
   link: string | null;
 }
 
-/** What every mail names: the portal's title and the person it goes to. */
+/** What every mail names: the portal's title, the person it goes to, and their language. */
 export interface MailCopy {
   portalTitle: string;
   recipientName: string;
+  /** A catalog language (`en`, `sv`, ...); others fall back to English. */
+  language: string;
 }
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -23,48 +25,22 @@ export function escapeHtml(text: string): string {
   );
 }
 
-interface LinkWording {
-  subject: (title: string) => string;
-  lead: (title: string) => string;
-  button: string;
-  note: string;
-}
-
-const WORDING: Record<LinkPurpose, LinkWording> = {
-  verify: {
-    subject: (title) => `Confirm your email address for ${title}`,
-    lead: (title) => `Confirm your email address to finish signing up for ${title}.`,
-    button: 'Confirm my email address',
-    note: 'The link works once, within 24 hours. If you did not sign up, ignore this email.',
-  },
-  invitation: {
-    subject: (title) => `You are invited to ${title}`,
-    lead: (title) =>
-      `You have been given access to ${title}, where you can follow and reply to your support tickets. Choose a password to get started.`,
-    button: 'Choose a password',
-    note: 'The link works once, within 7 days.',
-  },
-  reset: {
-    subject: (title) => `Reset your password for ${title}`,
-    lead: (title) => `Someone asked to reset the password of your account at ${title}.`,
-    button: 'Choose a new password',
-    note: 'The link works once, within 1 hour, and signs you out everywhere else. If you did not ask for it, ignore this email: your password stays as it is.',
-  },
-  'sign-in': {
-    subject: (title) => `Your sign-in link for ${title}`,
-    lead: (title) => `Here is the link to sign in to ${title}.`,
-    button: 'Sign in',
-    note: 'The link works once, within 15 minutes. If you did not ask for it, ignore this email.',
-  },
+/** The catalog names of each link mail's subject, lead, button and note. */
+const WORDING: Record<LinkPurpose, [MessageKey, MessageKey, MessageKey, MessageKey]> = {
+  verify: ['verifySubject', 'verifyLead', 'verifyButton', 'verifyNote'],
+  invitation: ['invitationSubject', 'invitationLead', 'invitationButton', 'invitationNote'],
+  reset: ['resetSubject', 'resetLead', 'resetButton', 'resetNote'],
+  'sign-in': ['signInSubject', 'signInLead', 'signInButton', 'signInNote'],
 };
 
 /** The mail carrying a one-time link (`link` already holds the token in its fragment). */
 export function linkMail(purpose: LinkPurpose, link: string, copy: MailCopy): MailMessage {
-  const wording = WORDING[purpose];
-  return compose(wording.subject(copy.portalTitle), copy.recipientName, [
-    { text: wording.lead(copy.portalTitle) },
-    { text: wording.button, href: link },
-    { text: wording.note },
+  const say = (key: MessageKey) => formatMessage(key, { title: copy.portalTitle }, copy.language);
+  const [subject, lead, button, note] = WORDING[purpose];
+  return compose(say(subject), copy, [
+    { text: say(lead) },
+    { text: say(button), href: link },
+    { text: say(note) },
   ]);
 }
 
@@ -73,13 +49,12 @@ export function linkMail(purpose: LinkPurpose, link: string, copy: MailCopy): Ma
  * token: it only says how to get in, so registration does not reveal or take over accounts.
  */
 export function alreadyRegisteredMail(portalUrl: string, copy: MailCopy): MailMessage {
+  const say = (key: MessageKey) => formatMessage(key, { title: copy.portalTitle }, copy.language);
   return {
-    ...compose(`You already have an account at ${copy.portalTitle}`, copy.recipientName, [
-      {
-        text: `Someone, probably you, tried to sign up for ${copy.portalTitle} with this email address. You already have an account, so nothing was changed.`,
-      },
-      { text: 'Sign in', href: portalUrl },
-      { text: 'If you forgot your password, choose "Forgot password" on the sign-in page.' },
+    ...compose(say('registeredSubject'), copy, [
+      { text: say('registeredLead') },
+      { text: say('signInButton'), href: portalUrl },
+      { text: say('registeredForgot') },
     ]),
     link: null,
   };
@@ -87,13 +62,14 @@ export function alreadyRegisteredMail(portalUrl: string, copy: MailCopy): MailMe
 
 type Paragraph = { text: string; href?: string };
 
-function compose(subject: string, name: string, paragraphs: Paragraph[]): MailMessage {
+function compose(subject: string, copy: MailCopy, paragraphs: Paragraph[]): MailMessage {
+  const greeting = formatMessage('mailGreeting', { name: copy.recipientName }, copy.language);
   const text = [
-    `Hello ${name},`,
+    greeting,
     ...paragraphs.map((p) => (p.href ? `${p.text}: ${p.href}` : p.text)),
   ].join('\n\n');
   const html = [
-    `<p>Hello ${escapeHtml(name)},</p>`,
+    `<p>${escapeHtml(greeting)}</p>`,
     ...paragraphs.map((p) =>
       p.href
         ? `<p><a href="${escapeHtml(p.href)}">${escapeHtml(p.text)}</a></p>`

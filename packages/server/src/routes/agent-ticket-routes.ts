@@ -7,14 +7,14 @@ import { loadPortalSettings } from '../portal-settings.js';
 import { readJsonBody, readQuery } from '../request.js';
 import { addAgentMessage } from '../tickets.js';
 
-const inboxQuerySchema = z.object({
+export const inboxQuerySchema = z.object({
   inbox: z.string().max(100).optional(),
   status: z.enum(['open', 'closed', 'all']).optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
 });
 
-const agentMessageSchema = z.strictObject({
+export const agentMessageSchema = z.strictObject({
   text: z.string(),
   // Mail bodies run long; this still caps what one request may store.
   html: z.string().max(500_000).optional(),
@@ -23,7 +23,7 @@ const agentMessageSchema = z.strictObject({
   authorName: z.string().trim().min(1).max(200).optional(),
 });
 
-const ticketMoveSchema = z
+export const ticketMoveSchema = z
   .strictObject({
     stageId: z.string().min(1).max(100).optional(),
     inboxId: z.string().min(1).max(100).optional(),

@@ -6,12 +6,7 @@ import {
   type LinkPurpose,
 } from '@kundportal/core';
 import { Hono, type Context } from 'hono';
-import {
-  NO_REGISTRATION_MESSAGE,
-  assertMayEnter,
-  assertMethodOffered,
-  type EntryMethod,
-} from '../access/access-policy.js';
+import { assertMayEnter, assertMethodOffered, type EntryMethod } from '../access/access-policy.js';
 import {
   createContact,
   findContactByEmail,
@@ -39,6 +34,7 @@ import {
   setPasswordSchema,
 } from '../request.js';
 import { endAllSessions } from '../sessions.js';
+import { currentLanguage, t } from '../i18n.js';
 
 type AppContext = Context<AppEnv>;
 
@@ -54,6 +50,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   const mailSite = (c: AppContext): MailSite => ({
     portalUrl: portalUrlFor(c, deps, c.var.settings),
     portalTitle: c.var.settings.title,
+    language: currentLanguage(),
   });
 
   /** Mail-sending requests count against the address and the client's IP. */
@@ -88,21 +85,21 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   };
 
   const checkNewPassword = (password: string): void => {
-    const errors = validatePassword(password);
+    const errors = validatePassword(password, currentLanguage());
     if (Object.keys(errors).length) {
-      throw new PortalError('validation', 'Choose another password.', errors);
+      throw new PortalError('validation', t('chooseAnotherPassword'), errors);
     }
   };
 
   app.post('/auth/register', async (c) => {
     const settings = c.var.settings;
     if (settings.accessMode !== 'registration') {
-      throw new PortalError('forbidden', NO_REGISTRATION_MESSAGE);
+      throw new PortalError('forbidden', t('noRegistration'));
     }
     const input = await readJsonBody(c, registrationSchema);
-    const errors = validateRegistration(input, settings);
+    const errors = validateRegistration(input, settings, currentLanguage());
     if (Object.keys(errors).length) {
-      throw new PortalError('validation', 'Some fields need attention.', errors);
+      throw new PortalError('validation', t('someFieldsNeedAttention'), errors);
     }
     await consumeMailLimits(c, input.email);
     // Hashed for taken addresses too, so the answer takes as long either way.
@@ -121,7 +118,11 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       const existing = await findContactByEmail(tx, input.email);
       if (existing) {
-        const copy = { portalTitle: site.portalTitle, recipientName: existing.name };
+        const copy = {
+          portalTitle: site.portalTitle,
+          recipientName: existing.name,
+          language: site.language,
+        };
         await enqueueMail(tx, existing.email, alreadyRegisteredMail(site.portalUrl, copy), now());
       }
     });
@@ -182,7 +183,7 @@ export function authRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/auth/sign-in-link', async (c) => {
     assertMethodOffered(c.var.settings, 'link');
     if (!c.var.settings.signInLink) {
-      throw new PortalError('forbidden', 'This portal does not send sign-in links.');
+      throw new PortalError('forbidden', t('noSignInLinks'));
     }
     // Only to confirmed addresses: an unconfirmed account may have been registered by someone
     // else, who would otherwise get in through its owner's click.

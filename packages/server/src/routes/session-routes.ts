@@ -13,9 +13,7 @@ import { RATE_LIMITS, assertUnderLimit, recordHit } from '../rate-limit.js';
 import { clientIp } from '../request-guards.js';
 import { credentialsSchema, readJsonBody } from '../request.js';
 import { checkCredentials } from '../sessions.js';
-
-export const CONFIRM_EMAIL_MESSAGE =
-  'Confirm your email address first: follow the link we sent you when you registered.';
+import { t } from '../i18n.js';
 
 /** `GET /api/portal` and the password session: `GET`, `POST` (sign in) and `DELETE /api/session`. */
 export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -42,10 +40,10 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!found) {
       for (const [rule, subject] of limits) await recordHit(deps.db, rule, subject, now);
       // One message for unknown email and wrong password: sign-in does not reveal who has an account.
-      throw new PortalError('unauthenticated', 'Email or password is wrong.');
+      throw new PortalError('unauthenticated', t('wrongCredentials'));
     }
     await assertMayEnter(deps.db, settings, found.contact.id, 'password');
-    if (!found.verified) throw new PortalError('forbidden', CONFIRM_EMAIL_MESSAGE);
+    if (!found.verified) throw new PortalError('forbidden', t('confirmEmailFirst'));
     const started = await deps.db.transaction((tx) => beginSession(c, deps, tx, found.contact));
     return answerWithSession(c, started);
   });

@@ -7,7 +7,14 @@ import { withAttachments } from '../attachments/store.js';
 import { signedInContact } from '../customer-session.js';
 import { newTicketSchema, readQuery, replySchema, ticketQuerySchema } from '../request.js';
 import { ticketViewer, type TicketViewer } from '../ticket-viewer.js';
-import { addReply, createTicket, findTicket, listLatestMessages, listTickets } from '../tickets.js';
+import {
+  addReply,
+  createTicket,
+  findTicket,
+  listLatestMessages,
+  listTickets,
+  ticketSummary,
+} from '../tickets.js';
 
 /**
  * The signed-in contact's tickets and conversations, under `/api/tickets`: their own, and their
@@ -41,6 +48,12 @@ export function ticketRoutes(deps: AppDeps): Hono<AppEnv> {
       checked,
     );
     return c.json(ticket, created ? 201 : 200);
+  });
+
+  // Before `/tickets/:id`, which would otherwise take `summary` for an id.
+  app.get('/tickets/summary', async (c) => {
+    const viewer = await signedInViewer(c);
+    return c.json(await ticketSummary(db, viewer));
   });
 
   app.get('/tickets/:id', async (c) => {

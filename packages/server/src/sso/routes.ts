@@ -40,7 +40,7 @@ export interface SsoDeps<E extends Env = Env> {
 export const OIDC_STATE_COOKIE = 'kp_oidc_state';
 
 const OIDC_REQUEST_TTL_MS = 10 * 60_000;
-const tokenBodySchema = z.strictObject({ token: z.string().min(1).max(16_384) });
+export const tokenBodySchema = z.strictObject({ token: z.string().min(1).max(16_384) });
 
 /**
  * Whether a request is one of the browser form posts that cannot carry the CSRF custom header:

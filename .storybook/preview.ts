@@ -1,7 +1,18 @@
+import { setCustomElementsManifest } from '@storybook/web-components';
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { withActions } from 'storybook/actions/decorator';
+import manifest from '../packages/elements/custom-elements.json';
+import {
+  LOCALE_STORAGE_KEY,
+  textDirection,
+  useLanguage,
+} from '../packages/elements/src/shared/localization.js';
+
+// The Docs pages list each element's attributes, properties, events, slots, parts and CSS
+// properties from the JSDoc headers, through the custom elements manifest.
+setCustomElementsManifest(manifest);
 
 type Theme = 'light' | 'dark' | 'brand';
 
@@ -21,6 +32,40 @@ const themes: Record<Theme, Record<string, string>> = {
 function isTheme(value: unknown): value is Theme {
   return typeof value === 'string' && value in themes;
 }
+
+/** The languages the elements have texts in; Arabic shows the right-to-left layout. */
+const languages = {
+  en: 'English',
+  sv: 'Svenska',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+  ar: 'العربية (right to left)',
+} as const;
+type Language = keyof typeof languages;
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && value in languages;
+}
+
+/**
+ * Puts the page in the toolbar's language: `lang` and `dir` on the story root (elements on their
+ * own follow it), the page's `lang` and the remembered choice (`<customer-portal>` follows
+ * them), and the texts' catalog.
+ */
+const withLanguage: Decorator = (story, context) => {
+  const language: Language = isLanguage(context.globals['locale'])
+    ? context.globals['locale']
+    : 'en';
+  document.documentElement.lang = language;
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, language);
+  } catch {
+    // No storage: the portal follows the page's lang instead.
+  }
+  void useLanguage(language);
+  return html`<div lang=${language} dir=${textDirection(language)}>${story()}</div>`;
+};
 
 const withTheme: Decorator = (story, context) => {
   const theme: Theme = isTheme(context.globals['theme']) ? context.globals['theme'] : 'light';
@@ -55,9 +100,18 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    locale: {
+      description: 'Language of the texts (and direction of the layout)',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: Object.entries(languages).map(([value, title]) => ({ value, title })),
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light' },
-  decorators: [withTheme, withActions],
+  initialGlobals: { theme: 'light', locale: 'en' },
+  decorators: [withLanguage, withTheme, withActions],
   parameters: {
     // Every `portal-*` event bubbles out of the shadow roots; the Actions panel lists them.
     actions: {

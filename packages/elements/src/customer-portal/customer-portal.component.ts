@@ -10,8 +10,7 @@ import {
 } from '@kundportal/core';
 import { ContextProvider } from '@lit/context';
 import { msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { html, nothing, type PropertyValues, type ReactiveElement } from 'lit';
 import type { LoginView } from '../portal-login/portal-login.component.js';
 import { renderError } from '../shared/error-view.js';
 import {
@@ -20,6 +19,7 @@ import {
   PortalSignedInEvent,
   PortalSignedOutEvent,
   PortalTicketCreatedEvent,
+  PortalTicketLoadedEvent,
   PortalTicketOpenEvent,
   type PortalRoute,
 } from '../shared/events.js';
@@ -36,6 +36,7 @@ import {
 } from '../shared/localization.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { clearAllReplyDrafts } from '../shared/reply-draft.js';
+import { cssProperties } from '../shared/css-properties.js';
 import { styles } from './customer-portal.styles.js';
 import {
   hrefForRoute,
@@ -59,6 +60,25 @@ const LOGIN_VIEW_FOR_LINK: Record<LinkPurpose, LoginView> = {
   reset: 'reset-password',
   'sign-in': 'sign-in-with-link',
 };
+
+/** The elements a view of the portal is made of; the new one's heading gets focus. */
+const VIEW_ELEMENTS = 'portal-login, ticket-list, ticket-detail, support-form';
+
+/** Only these become links from the config's navigation, so no `javascript:` URL is clickable. */
+function isNavigableUrl(href: string): boolean {
+  try {
+    return ['http:', 'https:', 'mailto:'].includes(new URL(href, document.baseURI).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The focused element, looking into open shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
 
 /** How long before the idle timeout the warning shows: a minute, or the last fifth if shorter. */
 export function idleWarningDelay(timeoutMs: number): number {
@@ -100,6 +120,9 @@ export function idleWarningDelay(timeoutMs: number): number {
  * @csspart base - The wrapper around everything.
  * @csspart header - The bar with the title, navigation, name and "Sign out".
  * @csspart title - The portal title.
+ * @csspart logo - The logo from the portal's branding, in the title.
+ * @csspart site-links - The list of the site's own links from the portal config's navigation.
+ * @csspart site-link - One of those links.
  * @csspart nav - The navigation links.
  * @csspart new-ticket - The "File a support ticket" link.
  * @csspart person - The signed-in person's name.
@@ -112,7 +135,9 @@ export function idleWarningDelay(timeoutMs: number): number {
  * @csspart countdown - The time left in that dialog.
  * @csspart stay-signed-in - Its "Stay signed in" button.
  * @csspart error - An error message.
+ * @csspart retry - The "Retry" button of an error that retrying can fix.
  *
+ * @cssproperty --customer-portal-logo-height - Tallest the logo gets (default 2rem).
  * @cssproperty --customer-portal-max-width - Widest the portal gets (default 60rem).
  * @cssproperty --customer-portal-header-gap - Space between header items (default `--portal-space-m`).
  * @cssproperty --portal-color-accent - Accent colour of every element (default from branding).
@@ -123,8 +148,17 @@ export function idleWarningDelay(timeoutMs: number): number {
 export class CustomerPortal extends PortalElement {
   static override styles = styles;
 
+  // Each view's element is fetched when first shown: a signed-in visit never loads the sign-in.
+  static override nestedElements = {
+    'portal-login': () => import('../portal-login/portal-login.js'),
+    'support-form': () => import('../support-form/support-form.js'),
+    'ticket-detail': () => import('../ticket-detail/ticket-detail.js'),
+    'ticket-list': () => import('../ticket-list/ticket-list.js'),
+  };
+
   static override properties = {
     basePath: { attribute: 'base-path' },
+    embedded: { type: Boolean },
     ssoToken: { attribute: false },
     config: { state: true },
     session: { state: true },
@@ -137,10 +171,17 @@ export class CustomerPortal extends PortalElement {
     secondsLeft: { state: true },
     stayError: { state: true },
     language: { state: true },
+    shownTicket: { state: true },
   };
 
   /** Route with the History API below this path; hash routing when unset. */
   declare basePath: string | undefined;
+  /**
+   * The portal is one part of a larger page: it leaves the page's title and icon alone. Without
+   * it, the portal owns the page: `document.title` names the view and the branding's favicon
+   * is the page's icon.
+   */
+  declare embedded: boolean;
   declare protected config: PortalConfig | undefined;
   /** `undefined` while loading, `null` when nobody is signed in. */
   declare protected session: Session | null | undefined;
@@ -162,6 +203,8 @@ export class CustomerPortal extends PortalElement {
   declare protected stayError: PortalError | undefined;
   /** The language tag the portal is in (from the config's `languages`). */
   declare protected language: string | undefined;
+  /** The ticket `<ticket-detail>` loaded, for the page title. */
+  declare protected shownTicket: { id: string; subject: string } | undefined;
 
   readonly #adapterProvider = new ContextProvider(this, { context: adapterContext });
   readonly #configProvider = new ContextProvider(this, { context: portalConfigContext });
@@ -171,10 +214,20 @@ export class CustomerPortal extends PortalElement {
   #cancelIdleTimer: (() => void) | undefined;
   #lastActivity = 0;
   #lastKeepAlive = 0;
+  /** The view on screen at the last update, to notice when another one opens. */
+  #shownView: string | undefined;
+  /** Waits for the new view's heading, to focus it; cancelled when the view changes again. */
+  #headingFocus: { view: ReactiveElement; controller: { hostUpdated(): void } } | undefined;
+  /** Where focus was when the idle dialog opened, to go back there when it closes. */
+  #focusBeforeDialog: HTMLElement | null = null;
+  /** The page's title and icon before the portal set its own, put back when it leaves. */
+  #pageTitle: string | undefined;
+  #favicon: HTMLLinkElement | undefined;
 
   constructor() {
     super();
     this.basePath = undefined;
+    this.embedded = false;
     this.config = undefined;
     this.session = undefined;
     this.loadError = undefined;
@@ -187,6 +240,10 @@ export class CustomerPortal extends PortalElement {
     this.secondsLeft = 0;
     this.stayError = undefined;
     this.language = undefined;
+    this.shownTicket = undefined;
+    this.addEventListener(PortalTicketLoadedEvent.eventName, (event) => {
+      this.shownTicket = { id: event.ticket.id, subject: event.ticket.subject };
+    });
     this.addEventListener(PortalSignedInEvent.eventName, (event) => {
       this.session = event.session;
       this.notice = '';
@@ -235,6 +292,11 @@ export class CustomerPortal extends PortalElement {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#stopIdleClock();
+    this.#cancelHeadingFocus();
+    this.#favicon?.remove();
+    this.#favicon = undefined;
+    if (this.#pageTitle !== undefined) document.title = this.#pageTitle;
+    this.#pageTitle = undefined;
   }
 
   /** Milliseconds since the epoch. Tests replace it to move time on. */
@@ -294,8 +356,129 @@ export class CustomerPortal extends PortalElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const dialog = this.renderRoot.querySelector('dialog');
-    if (this.idleDeadline !== undefined && dialog && !dialog.open) dialog.showModal();
-    if (this.idleDeadline === undefined && dialog?.open) dialog.close();
+    if (this.idleDeadline !== undefined && dialog && !dialog.open) {
+      this.#focusBeforeDialog = deepActiveElement();
+      dialog.showModal();
+    }
+    if (this.idleDeadline === undefined && dialog?.open) {
+      dialog.close();
+      this.#restoreFocusAfterDialog();
+    }
+    this.#focusNewView();
+    if (!this.embedded) {
+      this.#setPageTitle();
+      this.#setFavicon();
+    }
+  }
+
+  /** Back where the visitor was before the idle warning, if that is still on screen. */
+  #restoreFocusAfterDialog(): void {
+    const before = this.#focusBeforeDialog;
+    this.#focusBeforeDialog = null;
+    if (before?.isConnected) before.focus();
+  }
+
+  /** Names the view on screen; tells when another one opens (filters in the list do not). */
+  get #viewKey(): string {
+    if (!this.portalAdapter) return 'unconnected';
+    if (this.#closed) return 'closed';
+    if (this.loadError) return 'error';
+    if (this.#busy) return 'loading';
+    const login = this.#loginView();
+    if (login || !this.session) return `login:${login?.view ?? 'sign-in'}`;
+    const route = this.route;
+    return route.view === 'ticket' ? `ticket:${route.ticketId}` : route.view;
+  }
+
+  /**
+   * Moves focus to the new view's heading when the visitor goes to another view (signing in,
+   * opening a ticket, signing out), so screen readers say where they are. Not when the page
+   * opens, and not once the visitor has moved into the new view themselves.
+   */
+  #focusNewView(): void {
+    const key = this.#viewKey;
+    const before = this.#shownView;
+    this.#shownView = key;
+    if (key === before || before === undefined || before === 'loading' || key === 'loading') {
+      return;
+    }
+    this.#cancelHeadingFocus();
+    const view = this.renderRoot.querySelector<ReactiveElement>(VIEW_ELEMENTS);
+    if (view) void this.#watchForHeading(view, key);
+    else this.renderRoot.querySelector<HTMLElement>('[part=title], [part=closed]')?.focus();
+  }
+
+  /** Focuses `view`'s heading once it is there: it may come with its data, or its code. */
+  async #watchForHeading(view: ReactiveElement, key: string): Promise<void> {
+    // A view whose element is not defined yet (loaded on demand) has no controllers to add.
+    await customElements.whenDefined(view.localName);
+    if (this.#shownView !== key || this.#focusHeadingIn(view)) return;
+    const controller = {
+      hostUpdated: () => {
+        if (this.#focusHeadingIn(view)) this.#cancelHeadingFocus();
+      },
+    };
+    this.#headingFocus = { view, controller };
+    view.addController(controller);
+  }
+
+  /** Focuses `view`'s heading; `true` once there is nothing left to do. */
+  #focusHeadingIn(view: ReactiveElement): boolean {
+    if (!view.isConnected || view.matches(':focus-within')) return true;
+    const heading = view.shadowRoot?.querySelector<HTMLElement>('h1, h2');
+    if (!heading) return false;
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+    heading.focus();
+    return true;
+  }
+
+  #cancelHeadingFocus(): void {
+    const pending = this.#headingFocus;
+    this.#headingFocus = undefined;
+    pending?.view.removeController(pending.controller);
+  }
+
+  /** "My tickets – Nordlys Support", "Printer offline – Nordlys Support", and so on. */
+  #setPageTitle(): void {
+    const title = this.config?.title;
+    if (!title) return;
+    this.#pageTitle ??= document.title;
+    const page = this.#pageName();
+    const next = page ? `${page} – ${title}` : title;
+    if (document.title !== next) document.title = next;
+  }
+
+  /** What the view on screen is called, for the page title; nothing while loading or closed. */
+  #pageName(): string | undefined {
+    const key = this.#viewKey;
+    if (key.startsWith('login:')) return msg('Sign in', { id: 'sign-in' });
+    const route = this.route;
+    switch (key === 'list' || key === 'new' || key.startsWith('ticket:') ? route.view : '') {
+      case 'list':
+        return msg('My tickets');
+      case 'new':
+        return msg('File a support ticket', { id: 'file-ticket' });
+      case 'ticket': {
+        const id = route.view === 'ticket' ? route.ticketId : '';
+        const shown = this.shownTicket;
+        return shown?.id === id ? shown.subject : msg(str`Ticket ${id}`);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The branding's favicon as the page's icon; the page's own icons stay, ours comes last. */
+  #setFavicon(): void {
+    const href = this.config?.branding.faviconUrl;
+    if (!href || !isNavigableUrl(href)) {
+      this.#favicon?.remove();
+      this.#favicon = undefined;
+      return;
+    }
+    this.#favicon ??= Object.assign(document.createElement('link'), { rel: 'icon' });
+    if (this.#favicon.getAttribute('href') !== href) this.#favicon.href = href;
+    if (!this.#favicon.isConnected) document.head.append(this.#favicon);
   }
 
   get #idleTimeoutMs(): number {
@@ -450,7 +633,7 @@ export class CustomerPortal extends PortalElement {
       class="base"
       lang=${language ?? nothing}
       dir=${language ? textDirection(language) : nothing}
-      style=${styleMap(brand ? { '--_brand-accent': brand } : {})}
+      ${cssProperties(brand ? { '--_brand-accent': brand } : {})}
       aria-busy=${this.#busy ? 'true' : 'false'}
     >
       <p part="notice" class="notice" role="status" tabindex="-1">${this.notice || nothing}</p>
@@ -497,12 +680,14 @@ export class CustomerPortal extends PortalElement {
       return renderError(this.loadError, { retry: () => void this.#load(adapter) });
     }
     if (!this.config || this.session === undefined) {
-      return html`<p part="body" class="muted">${msg('Loading…', { id: 'loading' })}</p>`;
+      return html`<p part="body" class="muted" role="status">
+        ${msg('Loading…', { id: 'loading' })}
+      </p>`;
     }
     const login = this.#loginView();
     if (login || !this.session) {
       return html`<div class="title-bar">
-          ${this.#renderTitle()} ${this.#renderLanguageChoice()}
+          ${this.#renderTitle()} ${this.#renderSiteLinks()} ${this.#renderLanguageChoice()}
         </div>
         <div part="body">
           <portal-login view=${login?.view ?? 'sign-in'} .token=${login?.token}></portal-login>
@@ -548,14 +733,21 @@ export class CustomerPortal extends PortalElement {
   #renderTitle() {
     const config = this.config;
     if (!config) return nothing;
-    return html`<h1 part="title" class="title">
-      ${
-        config.branding.logoUrl
-          ? html`<img class="logo" src=${config.branding.logoUrl} alt="" />`
-          : nothing
-      }
-      ${config.title}
+    const logo = config.branding.logoUrl;
+    // With a logo, its alternative text names the portal and the visible title is not read twice.
+    return html`<h1 part="title" class="title" tabindex="-1">
+      ${logo ? html`<img part="logo" class="logo" src=${logo} alt=${config.title} />` : nothing}
+      <span aria-hidden=${logo ? 'true' : nothing}>${config.title}</span>
     </h1>`;
+  }
+
+  /** The site's own links from the config (e.g. back to the knowledge base). */
+  #renderSiteLinks() {
+    const links = (this.config?.nav ?? []).filter((link) => isNavigableUrl(link.href));
+    if (!links.length) return nothing;
+    return html`<ul part="site-links" class="site-links" aria-label=${msg('Site')}>
+      ${links.map((link) => html`<li><a part="site-link" href=${link.href}>${link.label}</a></li>`)}
+    </ul>`;
   }
 
   #renderHeader(session: Session) {
@@ -564,6 +756,7 @@ export class CustomerPortal extends PortalElement {
     return html`<div part="header" class="header">
       ${this.#renderTitle()}
       <nav part="nav" aria-label=${msg('Support portal')}>
+        ${this.#renderSiteLinks()}
         <a
           href=${hrefForRoute(list, this.#mode)}
           aria-current=${this.route.view === 'list' ? 'page' : 'false'}

@@ -39,8 +39,31 @@ export const styles = [
       font-size: 1.5rem;
     }
 
+    .title:focus {
+      outline: none;
+    }
+
     .logo {
-      max-height: 2rem;
+      display: block;
+      max-height: var(--customer-portal-logo-height, 2rem);
+      max-width: 100%;
+    }
+
+    .site-links {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-m);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+
+    /* Targets of at least 24 by 24 pixels (WCAG 2.5.8). */
+    nav a,
+    .site-links a {
+      display: inline-flex;
+      align-items: center;
+      min-height: 1.5rem;
     }
 
     nav {
@@ -134,6 +157,33 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       gap: var(--_space-s);
+    }
+
+    /* Phones: the header stacks, and the navigation starts at the left edge. */
+    @media (max-width: 30rem) {
+      nav {
+        margin-inline-start: 0;
+      }
+
+      .account {
+        flex-wrap: wrap;
+      }
+    }
+
+    /* On paper: the title and the view, without navigation, controls or dialogs. */
+    @media print {
+      nav,
+      .account,
+      .language,
+      .notice,
+      dialog,
+      [part='error'] {
+        display: none;
+      }
+
+      .header {
+        border: 0;
+      }
     }
   `,
 ];

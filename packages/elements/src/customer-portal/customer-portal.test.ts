@@ -47,7 +47,8 @@ const inPortal = <E extends HTMLElement>(portal: CustomerPortal, selector: strin
 
 async function listRows(portal: CustomerPortal): Promise<TicketList> {
   const list = await waitForSelector<TicketList>(portal, 'ticket-list');
-  await waitUntil(() => list.shadowRoot!.querySelectorAll('tr[part=row]').length > 0);
+  // Its module loads when the portal first shows it: no shadow root until then.
+  await waitUntil(() => (list.shadowRoot?.querySelectorAll('tr[part=row]').length ?? 0) > 0);
   return list;
 }
 

@@ -10,9 +10,9 @@ export const sourceLocale = `en`;
  * The other locale codes that this application is localized into. Sorted
  * lexicographically.
  */
-export const targetLocales = [`de`, `es`, `fr`, `sv`] as const;
+export const targetLocales = [`ar`, `de`, `es`, `fr`, `sv`] as const;
 
 /**
  * All valid project locale codes. Sorted lexicographically.
  */
-export const allLocales = [`de`, `en`, `es`, `fr`, `sv`] as const;
+export const allLocales = [`ar`, `de`, `en`, `es`, `fr`, `sv`] as const;

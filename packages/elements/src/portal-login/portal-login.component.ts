@@ -117,6 +117,7 @@ interface FieldOptions {
  * @csspart choices - The links to other views below the sign-in form.
  * @csspart back - The "Back to sign in" button.
  * @csspart error - The message saying why the last request failed.
+ * @csspart retry - The "Retry" button of an error that retrying can fix.
  *
  * @cssproperty --portal-login-max-width - Widest the form gets (default 24rem).
  * @cssproperty --portal-login-gap - Space between fields (default `--portal-space-m`).

@@ -53,9 +53,14 @@ export const styles = [
       gap: var(--_space-s);
     }
 
+    /* Targets of at least 24 by 24 pixels (WCAG 2.5.8). */
     .checkbox input {
+      flex: none;
+      width: 1.5rem;
+      height: 1.5rem;
       min-height: auto;
-      margin-top: 0.25rem;
+      margin: 0;
+      accent-color: var(--_accent);
     }
 
     .checkbox label {
@@ -67,7 +72,7 @@ export const styles = [
     }
 
     button.link {
-      min-height: auto;
+      min-height: 1.5rem;
       min-width: auto;
       padding: 0;
       border: 0;

@@ -1,4 +1,4 @@
-import { PortalError, type PortalErrorCode } from '@kundportal/core';
+import type { PortalError, PortalErrorCode } from '@kundportal/core';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatWait } from './format.js';
@@ -33,12 +33,6 @@ function messageFor(code: PortalErrorCode): string {
 
 /** Codes where trying the same thing again may work. */
 const RETRYABLE = new Set<PortalErrorCode>(['network', 'unavailable', 'server', 'rate_limited']);
-
-/** Any thrown value as a PortalError; anything unexpected counts as a server fault. */
-export function toPortalError(error: unknown): PortalError {
-  if (error instanceof PortalError) return error;
-  return new PortalError('server', error instanceof Error ? error.message : String(error));
-}
 
 /**
  * A sentence for the customer. `overrides` replaces the wording for some codes; `true` there

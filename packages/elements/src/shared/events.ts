@@ -87,8 +87,20 @@ export class PortalErrorEvent extends Event {
   }
 }
 
+/** The ticket a `<ticket-detail>` shows has loaded; the portal names the page after it. */
+export class PortalTicketLoadedEvent extends Event {
+  static readonly eventName = 'portal-ticket-loaded';
+  readonly ticket: Ticket;
+
+  constructor(ticket: Ticket) {
+    super(PortalTicketLoadedEvent.eventName, bubbling);
+    this.ticket = ticket;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'portal-ticket-loaded': PortalTicketLoadedEvent;
     'portal-signed-in': PortalSignedInEvent;
     'portal-signed-out': PortalSignedOutEvent;
     'portal-ticket-open': PortalTicketOpenEvent;

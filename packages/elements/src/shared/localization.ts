@@ -9,6 +9,7 @@ const CATALOGS: Record<TargetLocale, () => Promise<LocaleModule>> = {
   de: () => import('../generated/locales/de.js'),
   fr: () => import('../generated/locales/fr.js'),
   es: () => import('../generated/locales/es.js'),
+  ar: () => import('../generated/locales/ar.js'),
 };
 
 /**
@@ -95,23 +96,4 @@ export function choosePortalLanguage(
     languages[0] ??
     sourceLocale
   );
-}
-
-/** Inside a `<customer-portal>` (through shadow roots), whose language choice wins. */
-function inPortal(element: Element): boolean {
-  for (let node: Node | null = element; node;) {
-    if (node instanceof Element && node.localName === 'customer-portal') return true;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return false;
-}
-
-/**
- * For an element on its own: the texts follow its `lang` attribute or the page's. Inside a
- * portal, or on a page that holds one, the portal decides instead.
- */
-export function followPageLanguage(element: Element): void {
-  if (inPortal(element) || document.querySelector('customer-portal')) return;
-  const lang = element.closest('[lang]')?.getAttribute('lang');
-  if (lang) void useLanguage(lang);
 }

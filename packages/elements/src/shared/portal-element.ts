@@ -1,19 +1,39 @@
 import {
   HttpAdapter,
+  PortalError,
   adapterContext,
   portalConfigContext,
   sessionContext,
   type PortalAdapter,
   type PortalConfig,
-  type PortalError,
   type Session,
 } from '@kundportal/core';
 import { ContextConsumer } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { PortalErrorEvent } from './events.js';
-import { toPortalError } from './error-view.js';
-import { followPageLanguage } from './localization.js';
+
+/** Inside a `<customer-portal>` (through shadow roots), whose language choice wins. */
+function inPortal(element: Element): boolean {
+  for (let node: Node | null = element; node;) {
+    if (node instanceof Element && node.localName === 'customer-portal') return true;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return false;
+}
+
+/**
+ * For an element on its own: the texts follow its `lang` attribute or the page's. Inside a
+ * portal, or on a page that holds one, the portal decides instead. The texts are written in
+ * English, so the localization runtime and a catalog load only for another language.
+ */
+function followPageLanguage(element: Element): void {
+  if (inPortal(element) || document.querySelector('customer-portal')) return;
+  const lang = element.closest('[lang]')?.getAttribute('lang');
+  if (lang && !/^en\b/i.test(lang)) {
+    void import('./localization.js').then(({ useLanguage }) => useLanguage(lang));
+  }
+}
 
 /**
  * Base of every Kundportal element. Finds the adapter (its own `adapter` property, else an
@@ -27,6 +47,13 @@ export class PortalElement extends LitElement {
     adapter: { attribute: false },
     api: { type: String },
   };
+
+  /**
+   * Kundportal elements this one renders in its shadow root, by tag, each with the import that
+   * registers it. Each is imported the first time it is rendered, so a view never shown is
+   * never downloaded.
+   */
+  static nestedElements: Record<string, () => Promise<unknown>> = {};
 
   /** The backend to use; wins over `api` and over the adapter from context. */
   declare adapter: PortalAdapter | undefined;
@@ -100,6 +127,18 @@ export class PortalElement extends LitElement {
     }
   }
 
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    const nested = (this.constructor as typeof PortalElement).nestedElements;
+    for (const tag in nested) {
+      if (!customElements.get(tag) && this.renderRoot.querySelector(tag)) {
+        nested[tag]!().catch(() =>
+          this.reportError(new PortalError('network', `<${tag}> could not be loaded.`)),
+        );
+      }
+    }
+  }
+
   /**
    * Called before rendering whenever the adapter in use changes (first one included).
    * Subclasses load their data here; state set here renders in the same update.
@@ -111,9 +150,15 @@ export class PortalElement extends LitElement {
     return this.contextConfig ?? adapter.getPortal();
   }
 
-  /** Turns anything thrown into a PortalError and announces it with `portal-error`. */
+  /**
+   * Turns anything thrown into a PortalError (anything unexpected counts as a server fault) and
+   * announces it with `portal-error`.
+   */
   protected reportError(error: unknown): PortalError {
-    const portalError = toPortalError(error);
+    const portalError =
+      error instanceof PortalError
+        ? error
+        : new PortalError('server', error instanceof Error ? error.message : String(error));
     this.dispatchEvent(new PortalErrorEvent(portalError));
     return portalError;
   }

@@ -1,4 +1,9 @@
-import { html, type TemplateResult } from 'lit';
+import {
+  html,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 import { formatDateTime } from './format.js';
 import { getLocale } from './localization.js';
 
@@ -17,10 +22,68 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', MINUTE],
 ];
 
+/** How often relative times are written again: often enough that "1 minute ago" stays true. */
+export const RELATIVE_TIME_REFRESH_MS = 30 * SECOND;
+
+/**
+ * The one timer behind every relative time on the page: while any element showing them is
+ * connected, it re-renders them all every `RELATIVE_TIME_REFRESH_MS`, so "3 minutes ago" moves
+ * on while the page stays open. One interval for any number of elements, none when there are none.
+ */
+class RelativeTimeClock {
+  readonly #hosts = new Set<ReactiveControllerHost>();
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  /** The time relative times count from. Tests replace it to move time on. */
+  now: () => Date = () => new Date();
+
+  /** Whether the interval runs (some element shows relative times). */
+  get running(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  add(host: ReactiveControllerHost): void {
+    this.#hosts.add(host);
+    this.#timer ??= setInterval(() => this.tick(), RELATIVE_TIME_REFRESH_MS);
+  }
+
+  remove(host: ReactiveControllerHost): void {
+    this.#hosts.delete(host);
+    if (this.#hosts.size || this.#timer === undefined) return;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Re-renders every element that shows relative times. */
+  tick(): void {
+    for (const host of this.#hosts) host.requestUpdate();
+  }
+}
+
+export const relativeTimeClock = new RelativeTimeClock();
+
+/** Keeps its host's relative times current while it is connected (one shared timer). */
+export class RelativeTimeController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    relativeTimeClock.add(this.#host);
+  }
+
+  hostDisconnected(): void {
+    relativeTimeClock.remove(this.#host);
+  }
+}
+
 /** A timestamp relative to `now` in the language shown: "3 days ago", "igår", "jetzt". */
 export function formatRelativeTime(
   iso: string,
-  now: Date = new Date(),
+  now: Date = relativeTimeClock.now(),
   locale: string = getLocale(),
 ): string {
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });

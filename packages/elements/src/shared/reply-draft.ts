@@ -1,3 +1,4 @@
+import { keepPageGlobals } from '@kundportal/core';
 /**
  * A reply being written, kept in localStorage from the first keystroke until the server has
  * stored it, so neither a reload nor a lost connection loses it. The idempotency key travels
@@ -26,11 +27,14 @@ function isReplyDraft(value: unknown): value is ReplyDraft {
   return typeof draft?.text === 'string' && typeof draft.idempotencyKey === 'string';
 }
 
+/** JSON as the page had it when Kundportal loaded: a page's replacement cannot lose drafts. */
+const { stringify, parse } = keepPageGlobals();
+
 // Storage may be blocked (privacy settings) or full; the draft then lives on screen only.
 
 export function loadReplyDraft(ticketId: string): ReplyDraft | undefined {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(replyDraftKey(ticketId)) ?? 'null');
+    const stored: unknown = parse(localStorage.getItem(replyDraftKey(ticketId)) ?? 'null');
     return isReplyDraft(stored) ? stored : undefined;
   } catch {
     return undefined;
@@ -39,7 +43,7 @@ export function loadReplyDraft(ticketId: string): ReplyDraft | undefined {
 
 export function saveReplyDraft(ticketId: string, draft: ReplyDraft): void {
   try {
-    localStorage.setItem(replyDraftKey(ticketId), JSON.stringify(draft));
+    localStorage.setItem(replyDraftKey(ticketId), stringify(draft));
   } catch {
     // Kept on screen only.
   }

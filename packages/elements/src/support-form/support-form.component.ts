@@ -1,4 +1,5 @@
 import {
+  keepPageGlobals,
   PortalError,
   validateFiles,
   validateNewTicket,
@@ -22,6 +23,9 @@ import {
 import { newIdempotencyKey } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { styles } from './support-form.styles.js';
+
+/** As the page had it when Kundportal loaded: a page's replacement cannot merge submissions. */
+const { stringify } = keepPageGlobals();
 
 /** Subject and description are on every ticket, whether or not the config lists them. */
 const subjectField = (): SupportFormField => ({
@@ -74,6 +78,7 @@ function formFields(config: PortalConfig): SupportFormField[] {
  * @csspart submit - The submit button.
  * @csspart success - The note saying which ticket was created.
  * @csspart error - An error message.
+ * @csspart retry - The "Retry" button of an error that retrying can fix.
  *
  * @cssproperty --support-form-max-width - Widest the form gets (default 40rem).
  * @cssproperty --support-form-gap - Space between fields (default `--portal-space-l`).
@@ -272,7 +277,7 @@ export class SupportForm extends PortalElement {
    */
   #idempotencyKey(input: TicketValues): string {
     const files = input.files.map(({ name, size, lastModified }) => [name, size, lastModified]);
-    const snapshot = JSON.stringify({ ...input, files });
+    const snapshot = stringify({ ...input, files });
     if (this.#pending?.values !== snapshot) {
       this.#pending = { values: snapshot, key: newIdempotencyKey() };
     }

@@ -1,5 +1,4 @@
 import type { Message } from '@kundportal/core';
-import DOMPurify, { type Config } from 'dompurify';
 
 /** The HTML of an agent's message, if it has any. Customers' messages are always text. */
 export function agentMessageHtml(message: Message): string | undefined {
@@ -7,40 +6,16 @@ export function agentMessageHtml(message: Message): string | undefined {
   return message.html?.trim() ? message.html : undefined;
 }
 
-/** Basic formatting and links; no styles, scripts, forms, frames, images or headings. */
-const ALLOWED: Config = {
-  ALLOWED_TAGS: [
-    'a',
-    'b',
-    'blockquote',
-    'br',
-    'code',
-    'em',
-    'i',
-    'li',
-    'ol',
-    'p',
-    'pre',
-    's',
-    'strong',
-    'u',
-    'ul',
-  ],
-  ALLOWED_ATTR: ['href'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
-};
+/** The sanitizer, once loaded: DOMPurify is fetched with the first message that carries HTML. */
+let sanitize: ((html: string) => string) | undefined;
 
-// An instance of our own, so the link hook never changes how the page's DOMPurify behaves.
-const purifier = DOMPurify(window);
-purifier.addHook('afterSanitizeAttributes', (node) => {
-  // Links leave the portal in a new tab that cannot reach back into it.
-  if (node.nodeName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer nofollow');
-  }
-});
+/** Loads the sanitizer when one of `messages` is shown as HTML; resolves once it is ready. */
+export async function loadSanitizerFor(messages: readonly Message[]): Promise<void> {
+  if (sanitize || !messages.some((message) => agentMessageHtml(message))) return;
+  ({ sanitizeMessageHtml: sanitize } = await import('./sanitize-html.js'));
+}
 
-/** `html` with everything but basic formatting and web links removed. */
-export function sanitizeMessageHtml(html: string): string {
-  return purifier.sanitize(html, ALLOWED);
+/** `html` with everything but basic formatting and web links removed; `undefined` before the sanitizer is loaded. */
+export function sanitizeMessageHtml(html: string): string | undefined {
+  return sanitize?.(html);
 }

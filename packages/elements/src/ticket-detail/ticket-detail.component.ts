@@ -10,11 +10,15 @@ import {
   type PortalEvent,
   type Ticket,
 } from '@kundportal/core';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderConnectHint, renderError } from '../shared/error-view.js';
-import { PortalNavigateEvent, PortalReplySentEvent } from '../shared/events.js';
+import {
+  PortalNavigateEvent,
+  PortalReplySentEvent,
+  PortalTicketLoadedEvent,
+} from '../shared/events.js';
 import {
   ChosenFiles,
   renderFilePicker,
@@ -24,7 +28,7 @@ import {
 import { isPlainClick, newIdempotencyKey, ticketStatusLabel } from '../shared/format.js';
 import { getLocale } from '../shared/localization.js';
 import { PortalElement } from '../shared/portal-element.js';
-import { renderRelativeTime } from '../shared/relative-time.js';
+import { RelativeTimeController, renderRelativeTime } from '../shared/relative-time.js';
 import {
   clearReplyDraft,
   loadDraftFiles,
@@ -32,7 +36,7 @@ import {
   saveDraftFiles,
   saveReplyDraft,
 } from '../shared/reply-draft.js';
-import { agentMessageHtml, sanitizeMessageHtml } from './message-html.js';
+import { agentMessageHtml, loadSanitizerFor, sanitizeMessageHtml } from './message-html.js';
 import { styles } from './ticket-detail.styles.js';
 
 /** Who wrote a message, in the language shown. */
@@ -68,6 +72,8 @@ function withMessage(messages: Message[], message: Message): Message[] {
  * a progress bar shows their upload. Agents' messages that carry HTML are shown sanitized
  * (basic formatting and links); everything else is shown as text.
  *
+ * @event portal-ticket-loaded - The ticket has loaded; `event.ticket` is the ticket (`customer-portal`
+ *   names the page after it).
  * @event portal-reply-sent - The server stored a reply; `event.message` is the stored message.
  * @event portal-navigate - "Back to tickets" was clicked (`event.route` is the list). Cancelable:
  *   cancel it to route yourself, or let the link follow `back-href`.
@@ -76,6 +82,7 @@ function withMessage(messages: Message[], message: Message): Message[] {
  * @csspart base - The wrapper around everything.
  * @csspart back - The "Back to tickets" link.
  * @csspart header - The subject and ticket properties.
+ * @csspart heading - The ticket's subject (focused when the ticket opens).
  * @csspart conversation - The list of messages.
  * @csspart message - One message; also `message-agent` or `message-customer`.
  * @csspart attachments - The list of a message's attachments.
@@ -90,6 +97,7 @@ function withMessage(messages: Message[], message: Message): Message[] {
  * @csspart send - The "Send" button.
  * @csspart closed - The note saying the ticket is closed.
  * @csspart error - An error message.
+ * @csspart retry - The "Retry" button of an error that retrying can fix.
  *
  * @cssproperty --ticket-detail-agent-background - Background of agent messages (default `--portal-color-surface`).
  * @cssproperty --ticket-detail-customer-background - Background of customer messages (default transparent).
@@ -114,6 +122,7 @@ export class TicketDetail extends PortalElement {
     sending: { state: true },
     sendError: { state: true },
     uploadProgress: { state: true },
+    announcement: { state: true },
   };
 
   /** Id of the ticket to show. */
@@ -131,6 +140,8 @@ export class TicketDetail extends PortalElement {
   declare protected sendError: PortalError | undefined;
   /** How far the files of the reply being sent have uploaded; `undefined` before any report. */
   declare protected uploadProgress: UploadProgress | undefined;
+  /** Said by screen readers: a message that arrived while the ticket is open. */
+  declare protected announcement: string;
 
   #loads = 0;
   /** Files for the reply; kept with the draft of the ticket shown. */
@@ -146,6 +157,8 @@ export class TicketDetail extends PortalElement {
 
   constructor() {
     super();
+    // Keeps "3 minutes ago" true while the element stays on screen.
+    new RelativeTimeController(this);
     this.ticketId = undefined;
     this.backHref = '#/';
     this.ticket = undefined;
@@ -157,6 +170,7 @@ export class TicketDetail extends PortalElement {
     this.sending = false;
     this.sendError = undefined;
     this.uploadProgress = undefined;
+    this.announcement = '';
   }
 
   override connectedCallback(): void {
@@ -193,16 +207,20 @@ export class TicketDetail extends PortalElement {
     this.loadError = undefined;
     this.ticket = undefined;
     this.messages = [];
+    this.announcement = '';
     try {
       const [config, ticket, messages] = await Promise.all([
         this.loadConfig(adapter),
         adapter.getTicket(id),
         adapter.listMessages(id),
       ]);
+      // Agents' HTML shows once the sanitizer is here; should it fail to load, as text.
+      await loadSanitizerFor(messages).catch(() => {});
       if (load !== this.#loads) return;
       this.config = config;
       this.ticket = ticket;
       this.messages = messages;
+      this.dispatchEvent(new PortalTicketLoadedEvent(ticket));
     } catch (error) {
       if (load === this.#loads) this.loadError = this.reportError(error);
     }
@@ -217,7 +235,17 @@ export class TicketDetail extends PortalElement {
   readonly #hear = (event: PortalEvent): void => {
     const shown = this.ticket?.id;
     if (event.type === 'message' && event.message.ticketId === shown) {
+      const known = this.messages.some((message) => message.id === event.message.id);
       this.messages = withMessage(this.messages, event.message);
+      loadSanitizerFor([event.message]).then(
+        () => this.requestUpdate(),
+        () => {},
+      );
+      // The customer's own replies are announced by the form; others' are news.
+      if (!known && event.message.author.kind === 'agent') {
+        const name = event.message.author.name;
+        this.announcement = msg(str`New message from ${name}.`);
+      }
     } else if (event.type === 'ticket' && event.ticket.id === shown) {
       this.ticket = event.ticket;
     }
@@ -306,6 +334,7 @@ export class TicketDetail extends PortalElement {
         this.draft = '';
         this.#draftKey = undefined;
         this.#files.restore([]);
+        this.announcement = msg('Your reply was sent.');
       }
       this.dispatchEvent(new PortalReplySentEvent(message));
     } catch (error) {
@@ -332,13 +361,13 @@ export class TicketDetail extends PortalElement {
     if (!this.ticketId) return html`<p class="muted">${msg('No ticket chosen.')}</p>`;
     if (this.loadError) return renderError(this.loadError, { retry: () => void this.reload() });
     const ticket = this.ticket;
-    if (!ticket) return html`<p class="muted">${msg('Loading ticket…')}</p>`;
+    if (!ticket) return html`<p class="muted" role="status">${msg('Loading ticket…')}</p>`;
     const labels: Record<string, string> = this.config?.propertyLabels ?? {};
     const labelled = Object.entries(ticket.properties).filter(
       ([name, value]) => value && labels[name],
     );
     return html`<div part="header" class="header">
-        <h2>${ticket.subject}</h2>
+        <h2 part="heading" tabindex="-1">${ticket.subject}</h2>
         <dl>
           <div>
             <dt>${msg('Ticket')}</dt>
@@ -362,6 +391,7 @@ export class TicketDetail extends PortalElement {
         </dl>
       </div>
       <h3 class="visually-hidden">${msg('Conversation')}</h3>
+      <p class="visually-hidden" role="status">${this.announcement}</p>
       ${
         this.messages.length
           ? html`<ol part="conversation" class="conversation">
@@ -390,8 +420,9 @@ export class TicketDetail extends PortalElement {
 
   #renderMessageBody(message: Message) {
     const markup = agentMessageHtml(message);
-    if (!markup) return html`<p class="text">${message.text}</p>`;
-    return html`<div class="text html">${unsafeHTML(sanitizeMessageHtml(markup))}</div>`;
+    const safe = markup === undefined ? undefined : sanitizeMessageHtml(markup);
+    if (safe === undefined) return html`<p class="text">${message.text}</p>`;
+    return html`<div class="text html">${unsafeHTML(safe)}</div>`;
   }
 
   #renderAttachments(attachments: Attachment[]) {

@@ -21,6 +21,19 @@ export const styles = [
     h2 {
       margin: 0 0 var(--_space-s);
       font-size: 1.25rem;
+      overflow-wrap: anywhere;
+    }
+
+    h2:focus {
+      outline: none;
+    }
+
+    h2:focus-visible {
+      outline: 2px solid var(--_accent);
+    }
+
+    dd {
+      overflow-wrap: anywhere;
     }
 
     dl {
@@ -133,6 +146,42 @@ export const styles = [
       padding: var(--_space-m);
       border-radius: var(--_radius);
       background: var(--_surface);
+    }
+
+    /* Phones: messages use the full width instead of indenting by who wrote them. */
+    @media (max-width: 30rem) {
+      .message.agent {
+        margin-inline-end: 0;
+      }
+
+      .message.customer {
+        margin-inline-start: 0;
+      }
+    }
+
+    /* A printed ticket: its properties and the whole conversation, nothing to click. */
+    @media print {
+      .back,
+      [part='reply-form'],
+      button {
+        display: none;
+      }
+
+      .message {
+        break-inside: avoid;
+        background: none;
+        margin-inline: 0;
+      }
+
+      a {
+        color: inherit;
+      }
+
+      /* Where an attachment link led, since paper cannot follow it. */
+      [part='attachment']::after {
+        content: ' (' attr(href) ')';
+        overflow-wrap: anywhere;
+      }
     }
   `,
 ];

@@ -1,8 +1,17 @@
 import { TicketDetail } from './ticket-detail.component.js';
+import { defineElement } from '../shared/define-element.js';
 
 export { TicketDetail };
+// The events it dispatches; re-exporting them also brings their `GlobalEventHandlersEventMap`
+// entries to a consumer that imports only this module.
+export type {
+  PortalErrorEvent,
+  PortalNavigateEvent,
+  PortalReplySentEvent,
+  PortalTicketLoadedEvent,
+} from '../shared/events.js';
 
-if (!customElements.get('ticket-detail')) customElements.define('ticket-detail', TicketDetail);
+defineElement('ticket-detail', TicketDetail);
 
 declare global {
   interface HTMLElementTagNameMap {

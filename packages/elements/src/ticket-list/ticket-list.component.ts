@@ -11,11 +11,10 @@ import {
   type TicketSort,
 } from '@kundportal/core';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import type { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { renderConnectHint, renderError } from '../shared/error-view.js';
 import { PortalTicketOpenEvent } from '../shared/events.js';
 import { isPlainClick, ticketStatusLabel } from '../shared/format.js';
@@ -27,7 +26,8 @@ import {
   type TicketScope,
 } from '../shared/list-state.js';
 import { PortalElement } from '../shared/portal-element.js';
-import { renderRelativeTime } from '../shared/relative-time.js';
+import { RelativeTimeController, renderRelativeTime } from '../shared/relative-time.js';
+import { cssProperties } from '../shared/css-properties.js';
 import { hashWithListState, listStateFromHash } from './list-url.js';
 import { styles } from './ticket-list.styles.js';
 
@@ -65,6 +65,10 @@ const SEARCH_DELAY_MS = 300;
  * row, so find-in-page and a screen reader's browse mode reach all of them.
  */
 const VIRTUALIZE_AFTER = 100;
+
+/** The virtualizer's directive, once a long list has loaded it. */
+let virtualizeRows: typeof virtualize | undefined;
+
 /** The next page loads once the last visible row is this close to the end of the list. */
 const LOAD_AHEAD_ROWS = 20;
 
@@ -108,6 +112,7 @@ function sortParts(sort: TicketSort): { column: BuiltInColumn; descending: boole
  *
  * @csspart base - The wrapper around the toolbar and table.
  * @csspart header - The heading, search and status filter.
+ * @csspart heading - The heading, "Your tickets" or "Your company's tickets".
  * @csspart search - The search `<form>`.
  * @csspart search-input - The search box.
  * @csspart filter - The status `<select>`.
@@ -122,6 +127,7 @@ function sortParts(sort: TicketSort): { column: BuiltInColumn; descending: boole
  * @csspart more - The "Load more" button.
  * @csspart new-activity - The notice that tickets changed, with its "Show latest" button.
  * @csspart error - An error message.
+ * @csspart retry - The "Retry" button of an error that retrying can fix.
  *
  * @cssproperty --ticket-list-cell-padding - Padding of table cells (default `--portal-space-s`).
  * @cssproperty --ticket-list-row-border - Border between rows (default 1px solid `--portal-color-border`).
@@ -198,6 +204,8 @@ export class TicketList extends PortalElement {
 
   constructor() {
     super();
+    // Keeps "3 minutes ago" true while the element stays on screen.
+    new RelativeTimeController(this);
     this.status = DEFAULT_LIST_STATE.status;
     this.q = DEFAULT_LIST_STATE.q;
     this.sort = DEFAULT_LIST_STATE.sort;
@@ -471,7 +479,7 @@ export class TicketList extends PortalElement {
   #renderHeader() {
     const heading = this.#showsCompany ? msg('Your company’s tickets') : msg('Your tickets');
     return html`<div part="header" class="header">
-      <h2 id="heading">${heading}</h2>
+      <h2 id="heading" part="heading" tabindex="-1">${heading}</h2>
       <div class="controls">
         ${this.#renderScopeChoice()}
         <form part="search" role="search" @submit=${this.#submitSearch}>
@@ -537,7 +545,7 @@ export class TicketList extends PortalElement {
     const tickets = this.tickets;
     if (!tickets) {
       if (this.error) return renderError(this.error, { retry: () => void this.reload() });
-      return html`<p class="muted">${msg('Loading tickets…')}</p>`;
+      return html`<p class="muted" role="status">${msg('Loading tickets…')}</p>`;
     }
     return html`${this.#renderNewActivity()}
     ${tickets.length ? this.#renderTable(tickets) : this.#renderNoTickets()} ${this.#renderFooter()}`;
@@ -608,7 +616,7 @@ export class TicketList extends PortalElement {
       role="table"
       aria-labelledby="heading"
       aria-rowcount=${rowCount}
-      style=${styleMap(tracks)}
+      ${cssProperties(tracks)}
     >
       <thead role="rowgroup">
         <tr role="row" aria-rowindex="1">
@@ -651,10 +659,23 @@ export class TicketList extends PortalElement {
     </tbody>`;
   }
 
-  /** Only the rows near the viewport are in the DOM; the page scrolls as if all were there. */
+  /**
+   * Only the rows near the viewport are in the DOM; the page scrolls as if all were there. The
+   * virtualizer is fetched with the first list this long; until it is here, every row shows.
+   */
   #renderVirtualRows(tickets: Ticket[], columns: ListColumn[]) {
+    if (!virtualizeRows) {
+      import('@lit-labs/virtualizer/virtualize.js').then(
+        (module) => {
+          virtualizeRows = module.virtualize;
+          this.requestUpdate();
+        },
+        () => {},
+      );
+      return this.#renderAllRows(tickets, columns);
+    }
     return html`<tbody role="rowgroup" class="virtual" @visibilityChanged=${this.#rowsShown}>
-      ${virtualize({
+      ${virtualizeRows({
         items: tickets,
         keyFunction: (ticket: Ticket) => ticket.id,
         renderItem: (ticket: Ticket, index: number) => this.#renderRow(ticket, index, columns),
@@ -670,10 +691,12 @@ export class TicketList extends PortalElement {
     </tr>`;
   }
 
+  /** Each cell carries its column's name, which narrow layouts show beside the value. */
   #renderCell(ticket: Ticket, column: ListColumn) {
+    const label = this.#columnLabel(column);
     switch (column) {
       case 'id':
-        return html`<td role="cell" class="id">${ticket.id}</td>`;
+        return html`<td role="cell" class="id" data-label=${label}>${ticket.id}</td>`;
       case 'subject':
         return html`<td role="cell" class="subject">
           <a
@@ -685,17 +708,19 @@ export class TicketList extends PortalElement {
         </td>`;
       case 'createdAt':
       case 'lastActivityAt':
-        return html`<td role="cell">${renderRelativeTime(ticket[column])}</td>`;
+        return html`<td role="cell" data-label=${label}>${renderRelativeTime(ticket[column])}</td>`;
       case 'status': {
-        const label = ticketStatusLabel(ticket, this.config);
-        return html`<td role="cell">
-          <span part="status" class="status ${ticket.status}">${label}</span>
+        const status = ticketStatusLabel(ticket, this.config);
+        return html`<td role="cell" data-label=${label}>
+          <span part="status" class="status ${ticket.status}">${status}</span>
         </td>`;
       }
       case 'requester':
-        return html`<td role="cell">${ticket.requesterName}</td>`;
+        return html`<td role="cell" data-label=${label}>${ticket.requesterName}</td>`;
       default:
-        return html`<td role="cell">${ticket.properties[propertyName(column) ?? ''] ?? ''}</td>`;
+        return html`<td role="cell" data-label=${label}>
+          ${ticket.properties[propertyName(column) ?? ''] ?? ''}
+        </td>`;
     }
   }
 

@@ -13,9 +13,22 @@ export const styles = [
       margin-bottom: var(--_space-m);
     }
 
+    .base {
+      /* The list lays out by its own width, so a narrow column on a wide page gets cards too. */
+      container: ticket-list / inline-size;
+    }
+
     h2 {
       margin: 0;
       font-size: 1.25rem;
+    }
+
+    h2:focus {
+      outline: none;
+    }
+
+    h2:focus-visible {
+      outline: 2px solid var(--_accent);
     }
 
     .controls,
@@ -60,6 +73,14 @@ export const styles = [
 
     .subject {
       overflow-wrap: anywhere;
+    }
+
+    /* A target of at least 24 by 24 pixels (WCAG 2.5.8), even for a one-word subject. */
+    [part='link'] {
+      display: inline-block;
+      min-height: 1.5rem;
+      min-width: 1.5rem;
+      line-height: 1.5rem;
     }
 
     button.sort {
@@ -137,6 +158,89 @@ export const styles = [
 
     .new-activity p {
       margin: 0;
+    }
+
+    /* Narrow (phones, sidebars): each ticket becomes a card, its subject first and the other
+       columns below with their names. */
+    @container ticket-list (max-width: 32rem) {
+      .controls,
+      form {
+        width: 100%;
+      }
+
+      form,
+      .controls label {
+        flex: 1 1 12rem;
+      }
+
+      input[type='search'],
+      select {
+        flex: 1;
+        min-width: 0;
+      }
+
+      /* The column headers wrap into one line of sort buttons above the cards. */
+      thead tr {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 var(--_space-m);
+        padding-bottom: var(--_space-s);
+      }
+
+      th {
+        padding: 0;
+        border: 0;
+      }
+
+      tr {
+        display: grid;
+        grid-template-columns: 1fr;
+        gap: 0.125rem var(--_space-m);
+        padding: var(--_space-s) 0;
+        border-bottom: var(--ticket-list-row-border, 1px solid var(--_border));
+      }
+
+      td {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 var(--_space-s);
+        padding: 0;
+        border: 0;
+      }
+
+      td.subject {
+        order: -1;
+        font-weight: 600;
+      }
+
+      /* The name is already the column header's for assistive technology: shown, not spoken. */
+      td[data-label]::before {
+        content: attr(data-label) / '';
+        color: var(--_muted);
+        min-width: 7rem;
+      }
+    }
+
+    @media print {
+      .controls,
+      [part='more'],
+      [part='new-activity'],
+      .sort::after {
+        display: none;
+      }
+
+      [aria-busy='true'] table {
+        opacity: 1;
+      }
+
+      tr {
+        break-inside: avoid;
+      }
+
+      a {
+        color: inherit;
+        text-decoration: none;
+      }
     }
   `,
 ];

@@ -1,8 +1,13 @@
 import { TicketList } from './ticket-list.component.js';
+import { defineElement } from '../shared/define-element.js';
 
 export { TicketList };
+// The events it dispatches; re-exporting them also brings their `GlobalEventHandlersEventMap`
+// entries to a consumer that imports only this module.
+export type { PortalErrorEvent, PortalTicketOpenEvent } from '../shared/events.js';
+export type { PortalListStateEvent } from '../shared/list-state-event.js';
 
-if (!customElements.get('ticket-list')) customElements.define('ticket-list', TicketList);
+defineElement('ticket-list', TicketList);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// `npx @kundportal/server`: the reference backend configured from the environment. Reads PORT,
+// HOST, DATABASE_URL, DATA_DIR, PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY,
+// SMTP_URL, MAIL_FROM, DEMO_MODE and STATIC_DIR (see docs/packages.md).
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_ACCOUNT } from '@kundportal/core/demo';
+import { openDatabase } from './db.js';
+import { DEMO_INVITEE, seedDemo } from './seed.js';
+import { startServer, type StaticDir } from './serve.js';
+import { isLoopbackUrl } from './sso/settings.js';
+import type * as DemoIdp from './dev-idp/index.js';
+
+const env = process.env;
+
+const port = env.PORT ? Number(env.PORT) : 8787;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${env.PORT}"`);
+  process.exit(1);
+}
+const hostname = env.HOST || '127.0.0.1';
+const publicUrl = (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+const smtpUrl = env.SMTP_URL || null;
+// The dev mailbox shows live links: only for a demo, without SMTP, and on a public address
+// only when DEMO_MODE=1 says so explicitly.
+const loopback = ['127.0.0.1', 'localhost', '::1'].includes(hostname);
+const devMailbox = !smtpUrl && env.DEMO_MODE !== '0' && (loopback || env.DEMO_MODE === '1');
+// The demo identity providers let anyone sign in as anyone: never beyond this machine, whatever
+// DEMO_MODE says.
+const demoSso = devMailbox && loopback && isLoopbackUrl(publicUrl);
+const agentApiKey =
+  env.AGENT_API_KEY || (devMailbox ? randomBytes(24).toString('base64url') : null);
+
+/**
+ * Folders to serve besides the API: STATIC_DIR at `/`, and, when run from a checkout of the
+ * repository, its example site, script bundle and Bootstrap, as `npm start` serves them.
+ */
+function staticDirs(): StaticDir[] {
+  const dirs: StaticDir[] = [];
+  if (env.STATIC_DIR) {
+    const dir = resolve(env.STATIC_DIR);
+    if (!existsSync(dir)) {
+      console.error(`STATIC_DIR ${dir} does not exist`);
+      process.exit(1);
+    }
+    dirs.push({ urlPrefix: '/', dir });
+  }
+  // Only the sources in a checkout have the repository around them; an installed package never.
+  if (!import.meta.url.endsWith('/packages/server/src/cli.ts')) return dirs;
+  const checkout = fileURLToPath(new URL('../../../', import.meta.url));
+  const fromCheckout: StaticDir[] = [
+    { urlPrefix: '/', dir: `${checkout}examples/kb-site` },
+    { urlPrefix: '/cdn/', dir: `${checkout}dist/cdn` },
+    { urlPrefix: '/vendor/bootstrap/', dir: `${checkout}node_modules/bootstrap/dist/css` },
+  ];
+  for (const candidate of fromCheckout) {
+    const taken = dirs.some((dir) => dir.urlPrefix === candidate.urlPrefix);
+    if (!taken && existsSync(candidate.dir)) dirs.push(candidate);
+  }
+  return dirs;
+}
+
+/**
+ * Starts the demo identity providers and puts them on the sign-in page, and the demo site app's
+ * secret in the JWT hand-off settings unless the site owner set up their own. They need
+ * development-only packages, so the published package leaves them out: null there.
+ */
+async function startDemoSso(db: Awaited<ReturnType<typeof openDatabase>>) {
+  let devIdp: typeof DemoIdp;
+  try {
+    // Imported here, so a production server never loads the demo IdPs or their dependencies.
+    devIdp = await import('./dev-idp/index.js');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw error;
+  }
+  const started = await devIdp.startDemoIdentityProviders({ publicUrl });
+  const offered = await devIdp.offerDemoProviders(db, started);
+  return { ...started, offersJwt: offered.jwt };
+}
+
+const db = await openDatabase({
+  url: env.DATABASE_URL || null,
+  dataDir: env.DATA_DIR || undefined,
+});
+await seedDemo(db, { publicUrl });
+const idps = demoSso ? await startDemoSso(db) : null;
+if (demoSso && !idps) {
+  console.log('The demo identity providers are not part of this install: no demo single sign-on');
+}
+const server = await startServer({
+  db,
+  port,
+  hostname,
+  publicUrl,
+  allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+  trustProxy: env.TRUST_PROXY === '1',
+  agentApiKey,
+  devMailbox,
+  smtpUrl,
+  mailFrom: env.MAIL_FROM || undefined,
+  staticDirs: staticDirs(),
+});
+
+console.log(`Kundportal is running at ${server.url}/ (links in mail point to ${publicUrl})`);
+console.log(`Sign in as ${DEMO_ACCOUNT.email} with the password ${DEMO_ACCOUNT.password}`);
+if (devMailbox) {
+  console.log(
+    `No SMTP_URL: mail is printed here and shown at ${publicUrl}/dev/mailbox (try ${DEMO_INVITEE.email}'s invitation)`,
+  );
+}
+if (idps) {
+  const jwtDemo = idps.offersJwt
+    ? `; ${idps.jwtSiteAppUrl} plays your site's own app handing over by JWT`
+    : ' (the JWT hand-off keeps its own settings, sso.jwt, so it has no demo)';
+  console.log(
+    `Single sign-on: "${idps.oidc.label}" and "${idps.saml.label}" on the sign-in page lead to demo identity providers at ${idps.url}${jwtDemo}`,
+  );
+  console.log(
+    "  They sign you in as any address you pick; oidc-provider's warnings above are about them",
+  );
+}
+if (agentApiKey && !env.AGENT_API_KEY) {
+  console.log(`Agent API key for this run (set AGENT_API_KEY to fix one): ${agentApiKey}`);
+} else if (!agentApiKey) {
+  console.log('No AGENT_API_KEY: the agent API under /api/agent is off');
+}
+
+let stopping = false;
+async function shutDown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await server.close();
+  await idps?.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', (signal) => void shutDown(signal));
+process.on('SIGTERM', (signal) => void shutDown(signal));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import { openBrowser, waitForText } from '../support/browser.js';
+import { openBrowser, signInByMarkup } from '../support/browser.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
 // The same portal on three host pages: the plain knowledge base, a Bootstrap 5 page and a page
@@ -174,16 +174,7 @@ describe('the portal on host pages with their own CSS', () => {
     ({ browser } = await openBrowser());
     for (const path of PAGES) {
       const page = await openPage(path);
-      // By markup, not accessible name: a page's text-transform reaches the names too.
-      const login = 'customer-portal >>> portal-login >>>';
-      await (await page.waitForSelector(`${login} input[autocomplete=username]`))!.type(
-        DEMO_ACCOUNT.email,
-      );
-      await (await page.waitForSelector(`${login} input[type=password]`))!.type(
-        DEMO_ACCOUNT.password,
-      );
-      await (await page.waitForSelector(`${login} button[part=submit]`))!.click();
-      await waitForText(page, 'Invoices fail to export to PDF');
+      await signInByMarkup(page, DEMO_ACCOUNT, 'Invoices fail to export to PDF');
       await page.evaluate(() => document.fonts.ready);
       signedIn.set(path, page);
       if (process.env.HOST_PAGES_SCREENSHOTS) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 /**
@@ -31,6 +31,37 @@ export async function waitForText(page: Page, text: string, present = true): Pro
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.fail(`expected the page ${present ? 'to show' : 'not to show'} "${text}"`);
+}
+
+/**
+ * Waits for an element matched by a selector that reaches into shadow roots (`a >>> b`).
+ * Puppeteer's own wait re-checks on mutations of the document, which miss changes inside
+ * shadow roots (an element rendered once its lazily loaded module arrives), so this polls.
+ */
+export async function waitForDeep(page: Page, selector: string): Promise<ElementHandle<Element>> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const found = await page.$(selector);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`expected the page to have ${selector}`);
+}
+
+/**
+ * Signs in as `email` through `<customer-portal>`'s form, found by markup rather than accessible
+ * name (a host page's `text-transform` reaches the names too), and waits for `shownAfter`.
+ */
+export async function signInByMarkup(
+  page: Page,
+  { email, password }: { email: string; password: string },
+  shownAfter: string,
+): Promise<void> {
+  const login = 'customer-portal >>> portal-login >>>';
+  await (await waitForDeep(page, `${login} input[autocomplete=username]`)).type(email);
+  await (await waitForDeep(page, `${login} input[type=password]`)).type(password);
+  await (await waitForDeep(page, `${login} button[part=submit]`)).click();
+  await waitForText(page, shownAfter);
 }
 
 /** Headless Chromium with a page that records every error it raises. */

@@ -54,6 +54,26 @@ const ourIcons = () =>
     (link) => link.getAttribute('href') === FAVICON,
   );
 
+/** `#rrggbb` as a computed style writes it. */
+const rgbOf = (hex: string) =>
+  `rgb(${[1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
+
+/** WCAG 2 contrast ratio of two computed `rgb()` colours. */
+function contrastRatio(a: string, b: string): number {
+  const luminance = (rgb: string) => {
+    const [r, g, b] = rgb
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((value) => {
+        const c = Number(value) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
 async function signInThrough(portal: CustomerPortal): Promise<void> {
   const login = await waitForSelector<PortalLogin>(portal, 'portal-login');
   await waitUntil(() => login.shadowRoot?.querySelector('#email'));
@@ -82,6 +102,18 @@ describe('customer-portal on its page', () => {
     const base = part(portal, 'base')!;
     expect(getComputedStyle(base).getPropertyValue('--_brand-accent').trim()).to.equal('#2f5fd0');
   });
+
+  for (const accent of ['#ffd400', '#1a237e', '#0f766e']) {
+    it(`keeps text on the brand colour ${accent} readable (contrast at least 4.5:1)`, async () => {
+      const data = brandedData();
+      data.portal.branding.accentColor = accent;
+      const portal = await portalOn(signedIn(data));
+      await waitForText(portal, 'Sign out');
+      const button = getComputedStyle(part(portal, 'new-ticket')!);
+      expect(button.backgroundColor).to.equal(rgbOf(accent));
+      expect(contrastRatio(button.color, button.backgroundColor)).to.be.at.least(4.5);
+    });
+  }
 
   it('names the title with text alone when there is no logo', async () => {
     const data = brandedData();

@@ -80,7 +80,12 @@ export class KbPortalLink extends PortalElement {
       // The session from a portal around the link, else asked; only a customer has a count.
       const session =
         this.contextSession === undefined ? await adapter.getSession() : this.contextSession;
-      if (!session || load !== this.#loads) return;
+      if (load !== this.#loads) return;
+      // Signed out: whatever was counted for the last customer goes.
+      if (!session) {
+        this.awaitingReply = 0;
+        return;
+      }
       const { awaitingReply } = await adapter.getTicketSummary();
       if (load === this.#loads) this.awaitingReply = awaitingReply;
     } catch (error) {
@@ -97,7 +102,7 @@ export class KbPortalLink extends PortalElement {
       >${msg(str`Go to ${title}`)}${
         count
           ? html` <span part="count" class="count" aria-hidden="true">${count}</span
-              ><span class="visually-hidden">(${msg(str`${count} awaiting your reply`)})</span>`
+              ><span class="visually-hidden"> (${msg(str`${count} awaiting your reply`)})</span>`
           : nothing
       }</a
     >`;

@@ -63,4 +63,9 @@ export interface PortalAdapter {
   createTicket(input: NewTicketInput): Promise<Ticket>;
   /** Hear about changes; returns the function that stops listening. */
   subscribe(listener: (event: PortalEvent) => void): () => void;
+  /**
+   * The language the customer reads the portal in (a BCP 47 tag, e.g. `sv`), chosen in
+   * `<customer-portal>`: a backend that can answers errors and writes emails in it. Optional.
+   */
+  setLanguage?(language: string): void;
 }

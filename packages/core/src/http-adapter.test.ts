@@ -39,6 +39,19 @@ describe('HttpAdapter', () => {
     assert.equal(requests[1]?.headers.get(CSRF_HEADER), '1');
   });
 
+  it("asks for answers in the customer's language once it is set, on reads and writes", async () => {
+    const { fetch, requests } = fakeFetch(() => json({ session: null }));
+    const adapter = new HttpAdapter({ baseUrl: 'https://portal.example/api', fetch });
+    await adapter.getSession();
+    adapter.setLanguage('sv');
+    await adapter.getSession();
+    await adapter.requestPasswordReset('ada@nordlys.example');
+    assert.deepEqual(
+      requests.map((request) => request.headers.get('accept-language')),
+      [null, 'sv', 'sv'],
+    );
+  });
+
   it('passes the ticket query as search parameters, leaving out empty ones', async () => {
     const { fetch, requests } = fakeFetch(() => json({ items: [], nextCursor: null }));
     const adapter = new HttpAdapter({ baseUrl: 'https://portal.example/api', fetch });

@@ -79,6 +79,8 @@ export class HttpAdapter implements PortalAdapter {
   readonly #timeoutMs: number;
   /** The ky instance for writes, once loaded. */
   #writer: Promise<KyInstance> | undefined;
+  /** The customer's language, sent as `Accept-Language` so the server answers in it. */
+  #language: string | undefined;
   readonly #listeners = new Set<(event: PortalEvent) => void>();
   #events: EventSource | undefined;
   /** Whether the last answer about the session said someone is signed in. */
@@ -88,6 +90,10 @@ export class HttpAdapter implements PortalAdapter {
     this.#baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
     this.#fetch = fetch ?? fetchAtLoad;
     this.#timeoutMs = timeoutMs;
+  }
+
+  setLanguage(language: string): void {
+    this.#language = language;
   }
 
   getPortal(): Promise<PortalConfig> {
@@ -250,7 +256,9 @@ export class HttpAdapter implements PortalAdapter {
     body.append('data', stringifyJson(fields));
     for (const file of files) body.append('files', file, file.name);
     if (onProgress && typeof XMLHttpRequest !== 'undefined') {
-      return this.#call(() => uploadWithProgress<T>(this.#url(path), body, onProgress));
+      return this.#call(() =>
+        uploadWithProgress<T>(this.#url(path), body, onProgress, this.#language),
+      );
     }
     return this.#write((http) => http.post(path, { body }).json<T>());
   }
@@ -284,6 +292,7 @@ export class HttpAdapter implements PortalAdapter {
         try {
           const response = await (this.#fetch ?? fetch)(this.#url(path), {
             credentials: 'include',
+            headers: this.#language ? { 'accept-language': this.#language } : {},
             signal: AbortSignal.timeout(this.#timeoutMs),
           });
           if (response.ok) return (await response.json()) as T;
@@ -314,7 +323,12 @@ export class HttpAdapter implements PortalAdapter {
         parseJson,
         ...(this.#fetch ? { fetch: this.#fetch } : {}),
         hooks: {
-          beforeRequest: [(request) => request.headers.set(CSRF_HEADER, CSRF_VALUE)],
+          beforeRequest: [
+            (request) => {
+              request.headers.set(CSRF_HEADER, CSRF_VALUE);
+              if (this.#language) request.headers.set('accept-language', this.#language);
+            },
+          ],
         },
       }),
     );
@@ -337,12 +351,18 @@ export class HttpAdapter implements PortalAdapter {
 }
 
 /** An XMLHttpRequest POST that reports upload progress and answers like ky's `.json()`. */
-function uploadWithProgress<T>(url: string, body: FormData, onProgress: ProgressListener) {
+function uploadWithProgress<T>(
+  url: string,
+  body: FormData,
+  onProgress: ProgressListener,
+  language: string | undefined,
+) {
   return new Promise<T>((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', url);
     request.withCredentials = true;
     request.setRequestHeader(CSRF_HEADER, CSRF_VALUE);
+    if (language) request.setRequestHeader('accept-language', language);
     request.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.total));
     request.addEventListener('load', () => {
       const response = new Response(request.responseText, {

@@ -592,6 +592,8 @@ export class CustomerPortal extends PortalElement {
 
   #useLanguage(language: string): void {
     this.language = language;
+    // The server's errors and emails follow the customer's choice, not only the browser's.
+    this.portalAdapter?.setLanguage?.(language);
     void useLanguage(language);
   }
 

@@ -73,6 +73,20 @@ describe('customer-portal languages', () => {
     expect(choice.value).to.equal('sv');
   });
 
+  it("tells the backend each language the customer reads in, for the server's errors and emails", async () => {
+    const languages: string[] = [];
+    const adapter = adapterWith(['en', 'sv']);
+    adapter.setLanguage = (language) => languages.push(language);
+    const portal = await portalWith(adapter);
+    await listIn(portal);
+    expect(languages).to.deep.equal(['en']);
+    const select = await waitForSelector<HTMLSelectElement>(portal, 'select[part=language]');
+    select.value = 'sv';
+    select.dispatchEvent(new Event('change'));
+    await waitForText(portal, 'Mina ärenden');
+    expect(languages).to.deep.equal(['en', 'sv']);
+  });
+
   it("follows the page's lang when the portal offers it", async () => {
     document.documentElement.lang = 'de-DE';
     const portal = await portalWith(adapterWith(['en', 'de']));

@@ -75,8 +75,9 @@ describe('customer-portal languages', () => {
 
   it("tells the backend each language the customer reads in, for the server's errors and emails", async () => {
     const languages: string[] = [];
-    const adapter = adapterWith(['en', 'sv']);
-    adapter.setLanguage = (language) => languages.push(language);
+    const adapter = Object.assign(adapterWith(['en', 'sv']), {
+      setLanguage: (language: string) => void languages.push(language),
+    });
     const portal = await portalWith(adapter);
     await listIn(portal);
     expect(languages).to.deep.equal(['en']);

@@ -47,6 +47,13 @@ function withRegistrationConsent(): MemoryAdapter {
   return new MemoryAdapter({ data });
 }
 
+/** Signed in to a portal whose branding sets `accentColor`. */
+function branded(accentColor: string): MemoryAdapter {
+  const data = demoData();
+  data.portal.branding.accentColor = accentColor;
+  return new MemoryAdapter({ data, signedInAs: DEMO_ACCOUNT.email });
+}
+
 /** The element that has focus, looking into shadow roots. */
 function focused(): Element | null {
   let active = document.activeElement;
@@ -201,6 +208,17 @@ const states: State[] = [
     name: 'kb-portal-link',
     render: () => html`<kb-portal-link .adapter=${signedIn()} href="#/"></kb-portal-link>`,
     shows: 'Nordlys Support',
+  },
+  {
+    name: 'kb-portal-link with the count of tickets awaiting a reply',
+    render: () =>
+      html`<kb-portal-link .adapter=${signedIn()} href="#/" show-count></kb-portal-link>`,
+    shows: 'awaiting your reply',
+  },
+  {
+    name: 'customer-portal filled, on a light brand colour',
+    render: () => html`<customer-portal .adapter=${branded('#ffd400')}></customer-portal>`,
+    shows: 'Invoices fail to export to PDF',
   },
 ];
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { accentColor, portalStyles } from '../shared/styles.js';
+import { accentColor, accentTextColor, portalStyles } from '../shared/styles.js';
 
 export const styles = [
   portalStyles,
@@ -7,10 +7,7 @@ export const styles = [
     .base {
       /* Again here, where the branding colour is set, so the header sees it too. */
       --_accent: ${accentColor};
-      --_accent-text: var(
-        --portal-color-accent-text,
-        light-dark(var(--_accent), color-mix(in oklab, var(--_accent) 50%, #fff))
-      );
+      --_accent-text: ${accentTextColor};
       max-width: var(--customer-portal-max-width, 60rem);
       display: grid;
       gap: var(--_space-l);

@@ -7,6 +7,16 @@ export const accentColor = css`var(
 )`;
 
 /**
+ * The accent as the colour of links and other text: darkened on light pages and lightened on
+ * dark ones (OKLCH lightness at most 0.5, at least 0.78) so that it reads (WCAG AA, 4.5:1) on
+ * the page's background whatever colour the page or the branding chose; hue and chroma stay.
+ */
+export const accentTextColor = css`var(
+  --portal-color-accent-text,
+  light-dark(oklch(from var(--_accent) min(l, 0.5) c h), oklch(from var(--_accent) max(l, 0.78) c h))
+)`;
+
+/**
  * Styles every element shares. Colours and fonts come from the page; tokens cascade from the
  * global `--portal-*` properties to fallbacks that follow the page's colour scheme.
  */
@@ -17,11 +27,7 @@ export const portalStyles = css`
     color: inherit;
     --_accent: ${accentColor};
     --_on-accent: var(--portal-color-on-accent, light-dark(#fff, #10204a));
-    /* Links and other accent text: a brand colour chosen for light pages is lightened on dark ones. */
-    --_accent-text: var(
-      --portal-color-accent-text,
-      light-dark(var(--_accent), color-mix(in oklab, var(--_accent) 50%, #fff))
-    );
+    --_accent-text: ${accentTextColor};
     --_muted: var(--portal-color-muted, light-dark(#555d6b, #b0b7c3));
     --_border: var(--portal-color-border, light-dark(#c9ced6, #4a515c));
     --_surface: var(--portal-color-surface, light-dark(#f4f6f9, #22262d));

@@ -140,7 +140,6 @@ export function idleWarningDelay(timeoutMs: number): number {
  * @cssproperty --customer-portal-logo-height - Tallest the logo gets (default 2rem).
  * @cssproperty --customer-portal-max-width - Widest the portal gets (default 60rem).
  * @cssproperty --customer-portal-header-gap - Space between header items (default `--portal-space-m`).
- * @cssproperty --portal-color-accent - Accent colour of every element (default from branding).
  *
  * @attr api - Base URL of a Kundportal HTTP API (e.g. `/api`), when no `adapter` property is set.
  * @attr base-path - Route with the History API below this path instead of the URL hash.

@@ -41,6 +41,21 @@ function followPageLanguage(element: Element): void {
  * and hears the portal config and session when an ancestor provides them, so each element
  * works inside the portal and on its own. Re-renders when the language changes; on its own, its
  * texts follow its `lang` attribute or the page's.
+ *
+ * Every element takes the page's font, text colour and colour scheme (`color-scheme: dark` on
+ * the page, or on the element, makes it dark) and these global tokens, set anywhere above it:
+ *
+ * @cssproperty --portal-color-accent - Buttons, links and focus rings (default the branding's colour, else blue).
+ * @cssproperty --portal-color-on-accent - Text on the accent (default black or white, whichever reads better on it).
+ * @cssproperty --portal-color-accent-text - Links and other accent text (default the accent, darkened or lightened until it reads on the page).
+ * @cssproperty --portal-color-muted - Secondary text such as dates and hints.
+ * @cssproperty --portal-color-border - Borders and rules.
+ * @cssproperty --portal-color-surface - Backgrounds of headers, messages and cards.
+ * @cssproperty --portal-color-danger - Errors and refusals.
+ * @cssproperty --portal-radius - Corner radius (default 0.375rem).
+ * @cssproperty --portal-space-s - Small spacing (default 0.5rem).
+ * @cssproperty --portal-space-m - Medium spacing (default 0.75rem).
+ * @cssproperty --portal-space-l - Large spacing (default 1.25rem).
  */
 export class PortalElement extends LitElement {
   static override properties: PropertyDeclarations = {

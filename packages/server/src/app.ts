@@ -76,7 +76,7 @@ export function createApp({
     agentApiKey,
     mailQueued: onMailQueued,
     // Without a public URL the start URLs are relative to this server, which suits a portal
-    // on the same origin; main.ts always passes PUBLIC_URL.
+    // on the same origin; cli.ts always passes PUBLIC_URL.
     ssoProviders: ssoProviders ?? portalSsoProviders(base ?? ''),
   };
   const app = new Hono<AppEnv>();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npx @kundportal/server`: the reference backend configured from the environment. Reads PORT,
 // HOST, DATABASE_URL, DATA_DIR, PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY,
-// SMTP_URL, MAIL_FROM, DEMO_MODE and STATIC_DIR (see docs/packages.md).
+// SMTP_URL, MAIL_FROM, DEMO_MODE and STATIC_DIR (see the README's "Server settings"). Run from a
+// checkout (`npm start`), it also serves the example knowledge base and the script bundle.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

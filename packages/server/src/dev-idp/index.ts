@@ -1,5 +1,5 @@
 // Demo identity providers for `npm start` and the end-to-end test, never part of a production
-// server: main.ts imports this module only in demo mode, and it needs dev dependencies
+// server: cli.ts imports this module only in demo mode, and it needs dev dependencies
 // (oidc-provider, selfsigned, xml-crypto).
 import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener } from 'node:http';

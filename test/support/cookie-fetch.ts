@@ -1,4 +1,5 @@
 import { PortalError } from '@kundportal/core';
+import { cookieJarFetch } from '../../packages/core/src/cli/contract-target.js';
 import { responseChecker } from '../../packages/server/src/openapi/response-check.js';
 
 let checkResponse: ReturnType<typeof responseChecker> | undefined;
@@ -28,23 +29,5 @@ async function assertDocumented(request: Request, response: Response): Promise<v
  * from an `/api/` path is checked against the reference server's OpenAPI document.
  */
 export function cookieFetch(): typeof fetch {
-  const jar = new Map<string, string>();
-  return async (input, init) => {
-    const request = new Request(input, init);
-    if (jar.size) {
-      request.headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
-    }
-    const response = await fetch(request);
-    await assertDocumented(request, response);
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = header.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
-      if (expired || !value) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return response;
-  };
+  return cookieJarFetch(assertDocumented);
 }

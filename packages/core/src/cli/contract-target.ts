@@ -12,8 +12,13 @@ export interface ContractTarget {
 
 export const TARGET_VARIABLE = 'KUNDPORTAL_CONTRACT_TARGET';
 
-/** A fetch that keeps cookies for one site, like one browser: HttpAdapter's session rides on it. */
-export function cookieJarFetch(): typeof fetch {
+/**
+ * A fetch that keeps cookies for one site, like one browser: HttpAdapter's session rides on it.
+ * `inspect` sees every request with its answer before the cookies are taken (and may throw).
+ */
+export function cookieJarFetch(
+  inspect?: (request: Request, response: Response) => Promise<void>,
+): typeof fetch {
   const jar = new Map<string, string>();
   return async (input, init) => {
     const request = new Request(input, init);
@@ -21,6 +26,7 @@ export function cookieJarFetch(): typeof fetch {
       request.headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     }
     const response = await fetch(request);
+    await inspect?.(request, response);
     for (const header of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = header.split(';');
       const eq = pair.indexOf('=');

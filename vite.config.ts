@@ -3,19 +3,36 @@ import { defineConfig } from 'vite';
 
 const loader = fileURLToPath(new URL('packages/elements/src/loader.ts', import.meta.url));
 
+/** Whether a module's id matches one of `patterns` (written with forward slashes). */
+const matching = (patterns: RegExp[]) => (id: string) =>
+  patterns.some((pattern) => pattern.test(id.replaceAll('\\', '/')));
+
 /**
- * What every element needs before it can render: Lit, the context consumer, the texts' runtime
- * (without the catalog loader, which comes only with another language), PortalElement and the
- * adapter's reads.
+ * What every element needs before it can render, and all that a page with only
+ * `<kb-portal-link>` loads besides that element: Lit, the context consumer, the texts' runtime
+ * (without the catalog loader, which comes only with another language), PortalElement and
+ * HttpAdapter (ky comes with its first write). Nothing here may be needed by one element alone
+ * (the context provider is the portal's), or every page would load it.
  */
-const BASE = [
-  /node_modules[\\/](lit[\\/]index|lit-html[\\/](lit-html|directive)|lit-element[\\/]lit-element)\.js$/,
-  /node_modules[\\/]@lit[\\/]reactive-element[\\/](reactive-element|css-tag)\.js$/,
-  /node_modules[\\/]@lit[\\/]context[\\/]lib[\\/](create-context|context-request-event|controllers[\\/]context-consumer)\.js$/,
-  /node_modules[\\/]@lit[\\/]localize[\\/](lit-localize|internal[\\/](default-msg|str-tag|localized-controller|locale-status-event))\.js$/,
-  /packages[\\/]elements[\\/]src[\\/]shared[\\/](portal-element|events|define-element)\.ts$/,
-  /packages[\\/]core[\\/]src[\\/](errors|context|http-api|http-adapter)\.ts$/,
-];
+const isBase = matching([
+  /node_modules\/(lit\/index|lit-html\/(lit-html|is-server)|lit-element\/lit-element)\.js$/,
+  /node_modules\/@lit\/reactive-element\/(reactive-element|css-tag)\.js$/,
+  /node_modules\/@lit\/context\/lib\/(create-context|context-request-event|controllers\/context-consumer)\.js$/,
+  /node_modules\/@lit\/localize\/(lit-localize|init\/install|internal\/(default-msg|str-tag|localized-controller|locale-status-event))\.js$/,
+  /packages\/elements\/src\/shared\/(portal-element|events|define-element)\.ts$/,
+  /packages\/core\/src\/(errors|context|http-api|http-adapter|page-globals)\.ts$/,
+]);
+
+/**
+ * What the portal's views share (styles, error views, formats, the rules and their texts, the
+ * file picker, drafts), in one chunk: each is small, and one file compresses better than many.
+ * The localization runtime stays apart, as an element on its own loads it for another language.
+ */
+const isViewsShared = matching([
+  /packages\/elements\/src\/shared\/(styles|error-view|format|css-properties|list-state|list-state-event|relative-time|reply-draft|file-picker)\.ts$/,
+  /packages\/core\/src\/(rules|validation-messages)\.ts$/,
+  /node_modules\/(lit|lit-html)\/directive\.js$/,
+]);
 
 /**
  * `vite build` makes the script-tag bundle in dist/cdn: `kundportal.js`, a small loader that
@@ -41,22 +58,25 @@ export default defineConfig({
     // helper that weighs more than the loader and makes every chunk import the loader.
     lib: { entry: { kundportal: loader }, formats: ['es'] },
     rolldownOptions: {
+      // The loader exports nothing; its chunks' exports are the bundler's to name.
+      preserveEntrySignatures: false,
       // @lit/localize re-exports its catalog loader from the module every element imports `msg`
-      // from; its modules have no side effects, so the loader stays out of chunks that do not
-      // call it.
-      treeshake: { moduleSideEffects: (id) => !/[\\/]@lit[\\/]localize[\\/]/.test(id) },
+      // from, and @lit/context its provider from the module core imports `createContext` from.
+      // Their modules have no side effects: said so, neither is loaded where it is not used.
+      treeshake: { moduleSideEffects: (id) => !/[\\/]@lit[\\/](localize|context)[\\/]/.test(id) },
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Library mode does not minify ES output by default.
         minify: true,
         codeSplitting: {
+          // A group takes only the modules it names, not everything they import, so the base
+          // chunk holds nothing the link does not need.
+          includeDependenciesRecursively: false,
           groups: [
-            {
-              // Lit and the base every element extends, in one chunk that all of them share.
-              name: 'lit',
-              test: (id) => BASE.some((pattern) => pattern.test(id)),
-            },
+            // Lit and the base every element extends, in one chunk that all of them share.
+            { name: 'lit', test: isBase, priority: 2 },
+            { name: 'views', test: isViewsShared, priority: 1 },
           ],
         },
       },

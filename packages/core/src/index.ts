@@ -3,7 +3,18 @@ export * from './errors.js';
 export * from './adapter.js';
 export * from './context.js';
 export * from './rules.js';
-export { formatMessage, messageLanguage, MESSAGE_LANGUAGES, type MessageKey } from './messages.js';
+export {
+  formatMessage,
+  messageCatalog,
+  messageLanguage,
+  MESSAGE_LANGUAGES,
+  type MessageKey,
+} from './messages.js';
+export {
+  addValidationMessages,
+  type ValidationMessageKey,
+  type ValidationMessages,
+} from './validation-messages.js';
 export * from './http-api.js';
 export { HttpAdapter, type HttpAdapterOptions } from './http-adapter.js';
 export { keepPageGlobals, type PageGlobals } from './page-globals.js';

@@ -1,31 +1,14 @@
+import { VALIDATION_MESSAGES, baseLanguage, fillMessage } from './validation-messages.js';
+
 /**
- * What the rules and the server say to customers (validation, errors, emails), in every language
- * the elements speak. Templates take `{name}` parameters; the English catalog is the source and
- * the type every other catalog must fill completely.
+ * What the server says to customers (validation, errors, emails), in every language the
+ * elements speak. Templates take `{name}` parameters; the English catalog is the source and
+ * the type every other catalog must fill completely. The rules' own texts are in English in
+ * validation-messages.ts, so the browser gets those without the rest.
  */
 const en = {
-  // validation (rules.ts)
-  enterSubject: 'Enter a subject.',
-  subjectTooLong: 'Keep the subject under {max} characters.',
-  describeProblem: 'Describe the problem.',
-  descriptionTooLong: 'Keep the description under {max} characters.',
-  attachFileFor: 'Attach a file for {label}.',
-  enterText: 'Enter text.',
-  fillIn: 'Fill in {label}.',
-  chooseOption: 'Choose one of the options for {label}.',
-  fieldNotOnForm: 'This field is not on the form.',
-  passwordTooShort: 'Use at least {min} characters.',
-  passwordTooLong: 'Use at most {max} characters.',
-  enterEmail: 'Enter an email address like name@example.com.',
-  enterName: 'Enter your name.',
-  nameTooLong: 'Keep the name under {max} characters.',
-  consentRequired: 'Tick the box to agree, or we cannot create your account.',
-  writeMessage: 'Write a message before sending.',
-  messageTooLong: 'Keep the message under {max} characters.',
-  fileTypeRefused: '{name} is a type of file the portal does not take.',
-  fileTooLarge: '{name} is larger than {size}.',
-  fileEmpty: '{name} is empty.',
-  filesTooLargeTogether: 'Together the files are larger than {size}.',
+  // validation (rules.ts, and the server's checks of uploads)
+  ...VALIDATION_MESSAGES,
   tooManyFiles: 'Too many files.',
   tooManyFilesDetail: 'At most {max} files can go with one message.',
   // errors (server)
@@ -502,8 +485,13 @@ export const MESSAGE_LANGUAGES = Object.keys(CATALOGS);
 
 /** The catalog language for a BCP 47 tag: `sv-SE` uses `sv`; anything unknown uses English. */
 export function messageLanguage(language: string | undefined): string {
-  const base = (language ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  const base = baseLanguage(language);
   return base in CATALOGS ? base : 'en';
+}
+
+/** Every message of `language`'s catalog (English for a language without one). */
+export function messageCatalog(language: string | undefined): Readonly<Record<MessageKey, string>> {
+  return CATALOGS[messageLanguage(language)] ?? en;
 }
 
 /**
@@ -515,8 +503,5 @@ export function formatMessage(
   params: Record<string, string | number> = {},
   language?: string,
 ): string {
-  const template = (CATALOGS[messageLanguage(language)] ?? en)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillMessage(messageCatalog(language)[key], params);
 }

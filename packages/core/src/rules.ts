@@ -1,5 +1,5 @@
 import type { AttachmentLimits, PortalConfig, Stage, Ticket, TicketQuery } from './types.js';
-import { formatMessage } from './messages.js';
+import { validationMessage } from './validation-messages.js';
 
 /** Label shown in the Status column: Open/Closed or the stage's own name. */
 export function statusLabel(
@@ -57,9 +57,9 @@ export function validateReply(
   language?: string,
 ): Record<string, string> {
   const text = typeof input.text === 'string' ? input.text.trim() : '';
-  if (!text) return { text: formatMessage('writeMessage', {}, language) };
+  if (!text) return { text: validationMessage('writeMessage', {}, language) };
   if (text.length > LIMITS.text)
-    return { text: formatMessage('messageTooLong', { max: LIMITS.text }, language) };
+    return { text: validationMessage('messageTooLong', { max: LIMITS.text }, language) };
   return {};
 }
 
@@ -76,12 +76,12 @@ export function validateNewTicket(
   const errors: Record<string, string> = {};
   const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
   const description = typeof input.description === 'string' ? input.description.trim() : '';
-  if (!subject) errors.subject = formatMessage('enterSubject', {}, language);
+  if (!subject) errors.subject = validationMessage('enterSubject', {}, language);
   else if (subject.length > LIMITS.subject)
-    errors.subject = formatMessage('subjectTooLong', { max: LIMITS.subject }, language);
-  if (!description) errors.description = formatMessage('describeProblem', {}, language);
+    errors.subject = validationMessage('subjectTooLong', { max: LIMITS.subject }, language);
+  if (!description) errors.description = validationMessage('describeProblem', {}, language);
   else if (description.length > LIMITS.text)
-    errors.description = formatMessage('descriptionTooLong', { max: LIMITS.text }, language);
+    errors.description = validationMessage('descriptionTooLong', { max: LIMITS.text }, language);
   const properties =
     typeof input.properties === 'object' && input.properties !== null
       ? (input.properties as Record<string, unknown>)
@@ -91,21 +91,21 @@ export function validateNewTicket(
     if (field.name === 'subject' || field.name === 'description') continue;
     if (field.type === 'file') {
       if (field.required && !fileCount)
-        errors[field.name] = formatMessage('attachFileFor', { label: field.label }, language);
+        errors[field.name] = validationMessage('attachFileFor', { label: field.label }, language);
       continue;
     }
     const value = properties[field.name];
     const text = typeof value === 'string' ? value.trim() : '';
     if (value !== undefined && typeof value !== 'string')
-      errors[field.name] = formatMessage('enterText', {}, language);
+      errors[field.name] = validationMessage('enterText', {}, language);
     else if (field.required && !text)
-      errors[field.name] = formatMessage('fillIn', { label: field.label }, language);
+      errors[field.name] = validationMessage('fillIn', { label: field.label }, language);
     else if (text && field.options && !field.options.includes(text))
-      errors[field.name] = formatMessage('chooseOption', { label: field.label }, language);
+      errors[field.name] = validationMessage('chooseOption', { label: field.label }, language);
   }
   for (const name of Object.keys(properties)) {
     if (!config.supportForm.fields.some((field) => field.name === name && field.type !== 'file'))
-      errors[name] = formatMessage('fieldNotOnForm', {}, language);
+      errors[name] = validationMessage('fieldNotOnForm', {}, language);
   }
   return errors;
 }
@@ -116,9 +116,11 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** Field errors for a new password; empty when it is acceptable. */
 export function validatePassword(password: unknown, language?: string): Record<string, string> {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH)
-    return { password: formatMessage('passwordTooShort', { min: MIN_PASSWORD_LENGTH }, language) };
+    return {
+      password: validationMessage('passwordTooShort', { min: MIN_PASSWORD_LENGTH }, language),
+    };
   if (password.length > 256)
-    return { password: formatMessage('passwordTooLong', { max: 256 }, language) };
+    return { password: validationMessage('passwordTooLong', { max: 256 }, language) };
   return {};
 }
 
@@ -133,12 +135,13 @@ export function validateRegistration(
   const errors: Record<string, string> = { ...validatePassword(input.password, language) };
   const email = typeof input.email === 'string' ? input.email.trim() : '';
   if (!EMAIL.test(email) || email.length > 320)
-    errors.email = formatMessage('enterEmail', {}, language);
+    errors.email = validationMessage('enterEmail', {}, language);
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (!name) errors.name = formatMessage('enterName', {}, language);
-  else if (name.length > 200) errors.name = formatMessage('nameTooLong', { max: 200 }, language);
+  if (!name) errors.name = validationMessage('enterName', {}, language);
+  else if (name.length > 200)
+    errors.name = validationMessage('nameTooLong', { max: 200 }, language);
   if (config.consent && input.consent !== true)
-    errors.consent = formatMessage('consentRequired', {}, language);
+    errors.consent = validationMessage('consentRequired', {}, language);
   return errors;
 }
 
@@ -187,22 +190,22 @@ export function validateFiles(
   for (const file of files) {
     total += file.size;
     if (!limits.allowedTypes.includes(file.type)) {
-      problems.push(formatMessage('fileTypeRefused', { name: file.name }, language));
+      problems.push(validationMessage('fileTypeRefused', { name: file.name }, language));
     } else if (file.size > limits.maxFileBytes) {
       problems.push(
-        formatMessage(
+        validationMessage(
           'fileTooLarge',
           { name: file.name, size: formatBytes(limits.maxFileBytes, language) },
           language,
         ),
       );
     } else if (file.size === 0) {
-      problems.push(formatMessage('fileEmpty', { name: file.name }, language));
+      problems.push(validationMessage('fileEmpty', { name: file.name }, language));
     }
   }
   if (!problems.length && total > limits.maxMessageBytes) {
     problems.push(
-      formatMessage(
+      validationMessage(
         'filesTooLargeTogether',
         { size: formatBytes(limits.maxMessageBytes, language) },
         language,

@@ -1,9 +1,21 @@
-import { formatMessage, MESSAGE_LANGUAGES, type MessageKey } from '@kundportal/core';
+import {
+  addValidationMessages,
+  formatMessage,
+  messageCatalog,
+  MESSAGE_LANGUAGES,
+  type MessageKey,
+} from '@kundportal/core';
 import type { MiddlewareHandler } from 'hono';
 import { contextStorage, tryGetContext } from 'hono/context-storage';
 import { languageDetector } from 'hono/language';
 import { every } from 'hono/combine';
 import type { AppEnv } from './app-context.js';
+
+// The shared rules know English alone until told more (so the browser carries no other
+// language); the server's field errors come in every language of its catalogs.
+for (const language of MESSAGE_LANGUAGES) {
+  addValidationMessages(language, messageCatalog(language));
+}
 
 /**
  * Picks the customer's language from `Accept-Language` (the elements send the language the

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { createApp, type AppOptions } from './app.js';
 import { EventHub } from './events/hub.js';
 import { createMailSender, type MailSender } from './mail/sender.js';
@@ -72,8 +73,10 @@ export async function startServer({
   const byPrefix = [...staticDirs].sort((a, b) => b.urlPrefix.length - a.urlPrefix.length);
   for (const { urlPrefix, dir } of byPrefix) {
     const prefix = urlPrefix.replace(/\/+$/, '');
+    // Compressed: the bundle and pages are text, and a slow mobile link waits on every byte.
     root.use(
       `${prefix}/*`,
+      compress(),
       serveStatic({ root: dir, rewriteRequestPath: (path) => path.slice(prefix.length) || '/' }),
     );
   }

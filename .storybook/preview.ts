@@ -4,15 +4,53 @@ import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { withActions } from 'storybook/actions/decorator';
 import manifest from '../packages/elements/custom-elements.json';
+import { clearAllReplyDrafts } from '../packages/elements/src/shared/reply-draft.js';
 import {
   LOCALE_STORAGE_KEY,
   textDirection,
   useLanguage,
 } from '../packages/elements/src/shared/localization.js';
 
+/** The parts of a manifest declaration that the Docs tables read. */
+interface DocsDeclaration {
+  members?: { name: string; privacy?: string; static?: boolean }[];
+  cssParts?: { name: string }[];
+}
+
+/**
+ * The manifest as the Docs tables should show it: public API only (private and protected
+ * members, `#fields` and statics are the element's inside), and parts named `::part(name)`.
+ * Storybook keys its table rows by name, so a part called `status` would otherwise hide the
+ * `status` attribute.
+ */
+function docsView(source: { modules: { declarations?: object[] }[] }) {
+  return {
+    ...source,
+    modules: source.modules.map((module) => ({
+      ...module,
+      declarations: module.declarations?.map((item) => {
+        const declaration = item as DocsDeclaration;
+        return {
+          ...declaration,
+          members: declaration.members?.filter(
+            (member) =>
+              !member.static &&
+              !member.name.startsWith('#') &&
+              (member.privacy ?? 'public') === 'public',
+          ),
+          cssParts: declaration.cssParts?.map((part) => ({
+            ...part,
+            name: `::part(${part.name})`,
+          })),
+        };
+      }),
+    })),
+  };
+}
+
 // The Docs pages list each element's attributes, properties, events, slots, parts and CSS
 // properties from the JSDoc headers, through the custom elements manifest.
-setCustomElementsManifest(manifest);
+setCustomElementsManifest(docsView(manifest));
 
 type Theme = 'light' | 'dark' | 'brand';
 
@@ -112,6 +150,9 @@ const preview: Preview = {
   },
   initialGlobals: { theme: 'light', locale: 'en' },
   decorators: [withLanguage, withTheme, withActions],
+  // The elements keep what was typed (replies, a new ticket) in localStorage until it is sent,
+  // so without this one story's typing would turn up in the next story's form.
+  beforeEach: () => clearAllReplyDrafts(),
   parameters: {
     // Every `portal-*` event bubbles out of the shadow roots; the Actions panel lists them.
     actions: {

@@ -18,11 +18,13 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /**
  * What each package adds to its compiled `dist/`: files it reads at runtime or documents itself
  * with, compiled files that must not ship (the server's demo identity providers need
- * development-only dependencies), and a command line.
+ * development-only dependencies), a command line, and the script-tag bundle.
  */
 const PACKAGES = {
-  core: {},
-  elements: { extraFiles: ['custom-elements.json'], manifest: 'custom-elements.json' },
+  // `npx @kundportal/core contract-test <api-url>`: the contract checker.
+  core: { bin: { 'kundportal-core': './dist/cli/main.js' } },
+  // `cdn/`: the script-tag bundle (`vite build`), for site owners who get it from npm.
+  elements: { extraFiles: ['custom-elements.json'], manifest: 'custom-elements.json', cdn: 'cdn' },
   server: {
     extraFiles: ['migrations'],
     omit: ['dist/dev-idp'],
@@ -100,7 +102,7 @@ export function publishedManifest(workspaceManifest, extras = {}) {
   }
   if (extras.bin) manifest.bin = extras.bin;
   if (extras.manifest) manifest.customElements = extras.manifest;
-  manifest.files = ['dist', ...(extras.extraFiles ?? [])];
+  manifest.files = ['dist', ...(extras.extraFiles ?? []), ...(extras.cdn ? [extras.cdn] : [])];
   return manifest;
 }
 
@@ -140,6 +142,21 @@ async function compile(name, stage, compiledSiblings) {
   await rm(config);
 }
 
+/** The script-tag bundle, as `vite build` makes dist/cdn, built into `outDir`. */
+async function buildScriptBundle(outDir) {
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  try {
+    await run(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', outDir], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    throw new Error(`vite build failed:\n${error.stdout}${error.stderr}`);
+  }
+  // The build's import graph, for measuring sizes, is no part of what a site serves.
+  await rm(join(outDir, '.vite'), { recursive: true, force: true });
+}
+
 /** Stages, compiles and packs one package; returns the tarball's path. */
 async function packOne(name, outDir, stagingRoot, compiled) {
   const extras = PACKAGES[name];
@@ -170,6 +187,7 @@ async function packOne(name, outDir, stagingRoot, compiled) {
       : join(root, file);
     if (await exists(source)) await cp(source, join(stage, file));
   }
+  if (extras.cdn) await buildScriptBundle(join(stage, extras.cdn));
   compiled[name] = stage;
   const { stdout } = await run(npm, ['pack', '--json', '--pack-destination', outDir], {
     cwd: stage,
@@ -181,9 +199,9 @@ async function packOne(name, outDir, stagingRoot, compiled) {
 
 /**
  * Packs @kundportal/core, elements, server and react into `outDir`, returning each tarball's
- * path. React is packed only once packages/react has sources to build.
+ * path.
  * @param {string} outDir
- * @returns {Promise<{ core: string, elements: string, server: string, react?: string }>}
+ * @returns {Promise<{ core: string, elements: string, server: string, react: string }>}
  */
 export async function packAll(outDir) {
   outDir = resolve(outDir);
@@ -197,7 +215,6 @@ export async function packAll(outDir) {
   try {
     // Dependency order: each package compiles against the declarations of those before it.
     for (const name of ['core', 'elements', 'server', 'react']) {
-      if (name === 'react' && !(await exists(join(packageDir(name), 'src', 'index.ts')))) continue;
       tarballs[name] = await packOne(name, outDir, stagingRoot, compiled);
     }
   } finally {

@@ -120,6 +120,16 @@ const unitFiles = [
 ];
 await nodeSuite('core, server and contract tests', unitFiles);
 await browserSuite(browserEnv);
+// The static Storybook, which test/e2e/storybook.test.ts opens in Chromium.
+await check('Storybook (storybook build)', bin('storybook'), [
+  'build',
+  '--output-dir',
+  'dist/storybook',
+  '--quiet',
+  '--loglevel',
+  'warn',
+  '--disable-telemetry',
+]);
 if (built) await nodeSuite('end-to-end in Chromium', testFiles('test/e2e', '.test.ts'), browserEnv);
 else totals.failed += 1;
 

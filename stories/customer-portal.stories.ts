@@ -1,4 +1,5 @@
 import '@kundportal/elements/customer-portal.js';
+import { CustomerPortal } from '@kundportal/elements';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -70,6 +71,40 @@ export const PortalClosed: Story = {
   args: { world: 'portal-closed' },
 };
 
+/**
+ * `<customer-portal>` whose clock skips its first long idle wait, as if the visitor had been away
+ * 29 minutes: the element's own idle timer then warns at once and counts the last minute down
+ * in real time. After "Stay signed in" the clock runs as usual.
+ */
+class AwayAlreadyPortal extends CustomerPortal {
+  #skippedMs = 0;
+
+  protected override now(): number {
+    return Date.now() + this.#skippedMs;
+  }
+
+  protected override setTimer(callback: () => void, ms: number): () => void {
+    if (this.#skippedMs > 0 || ms < 60_000) return super.setTimer(callback, ms);
+    this.#skippedMs = ms;
+    return super.setTimer(callback, 0);
+  }
+}
+if (!customElements.get('away-already-portal')) {
+  customElements.define('away-already-portal', AwayAlreadyPortal);
+}
+
+/**
+ * Signed in and idle for 29 of the portal's 30 minutes: "Are you still there?" counts down the
+ * last minute; "Stay signed in" keeps the session, and at 0:00 the portal signs out and says why.
+ */
+export const IdleWarning: Story = {
+  name: 'States: Idle warning',
+  // Its modal dialog would cover the whole Docs page.
+  tags: ['!autodocs'],
+  render: (args) =>
+    html`<away-already-portal .adapter=${memoryAdapter(args)}></away-already-portal>`,
+};
+
 const themingTokens = {
   '--portal-color-accent': 'light-dark(#b4235a, #ff8fba)',
   '--portal-radius': '0',
@@ -88,6 +123,26 @@ export const Theming: Story = {
       <customer-portal .adapter=${memoryAdapter(args)}></customer-portal>
     </div>
   `,
+};
+
+/** On a dark page: the portal follows the page's colour scheme. */
+export const Dark: Story = {
+  name: 'Theming: Dark',
+  globals: { theme: 'dark' },
+};
+
+/** The page's brand colour in `--portal-color-accent`, which wins over the portal's branding. */
+export const Brand: Story = {
+  name: 'Theming: Brand colour',
+  globals: { theme: 'brand' },
+};
+
+/** In Arabic: texts from its catalog, laid out right to left; the header's menu switches. */
+export const RightToLeft: Story = {
+  name: 'Theming: Arabic, right to left',
+  globals: { locale: 'ar' },
+  // The language is the page's, so on the Docs page it would switch every story's texts.
+  tags: ['!autodocs'],
 };
 
 /** Text at 200% (WCAG 1.4.4); the a11y panel runs axe on every story and fails on violations. */

@@ -9,6 +9,7 @@ import {
   adapterArgTypes,
   adapterArgs,
   memoryAdapter,
+  stalledSignInAdapter,
   type AdapterArgs,
 } from './support/memory-adapter.js';
 import { rendered, signInWith } from './support/interact.js';
@@ -62,11 +63,22 @@ type Story = StoryObj<Args>;
 /** Signed out: the form, with the portal's name under the heading. */
 export const Overview: Story = {};
 
-/** The demo account submitted; the backend never answers. */
+/** The demo account submitted; the backend never answers the sign-in. */
 export const SigningIn: Story = {
   name: 'States: Signing in',
-  args: { delayMs: STAYS_LOADING_MS },
+  render: ({ heading, view, ...backend }) =>
+    html`<portal-login
+      heading=${heading}
+      view=${view}
+      .adapter=${stalledSignInAdapter(backend)}
+    ></portal-login>`,
   play: ({ canvasElement }) => signInWith(rendered(canvasElement, 'portal-login')),
+};
+
+/** The portal config (which says how to sign in) has not arrived. */
+export const Loading: Story = {
+  name: 'States: Loading',
+  args: { delayMs: STAYS_LOADING_MS },
 };
 
 export const WrongPassword: Story = {
@@ -167,6 +179,26 @@ export const Theming: Story = {
       <portal-login heading=${heading} .adapter=${memoryAdapter(backend)}></portal-login>
     </div>
   `,
+};
+
+/** On a dark page: the form follows the page's colour scheme. */
+export const Dark: Story = {
+  name: 'Theming: Dark',
+  globals: { theme: 'dark' },
+};
+
+/** The page's brand colour in `--portal-color-accent`. */
+export const Brand: Story = {
+  name: 'Theming: Brand colour',
+  globals: { theme: 'brand' },
+};
+
+/** In Arabic: texts from its catalog, laid out right to left. */
+export const RightToLeft: Story = {
+  name: 'Theming: Arabic, right to left',
+  globals: { locale: 'ar' },
+  // The language is the page's, so on the Docs page it would switch every story's texts.
+  tags: ['!autodocs'],
 };
 
 /** Text at 200% (WCAG 1.4.4); the a11y panel runs axe on every story and fails on violations. */

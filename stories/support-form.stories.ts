@@ -136,6 +136,29 @@ export const Theming: Story = {
   `,
 };
 
+/** On a dark page: the form follows the page's colour scheme. */
+export const Dark: Story = {
+  name: 'Theming: Dark',
+  globals: { theme: 'dark' },
+};
+
+/** The page's brand colour in `--portal-color-accent`. */
+export const Brand: Story = {
+  name: 'Theming: Brand colour',
+  globals: { theme: 'brand' },
+};
+
+/**
+ * In Arabic: texts from its catalog, laid out right to left. The field labels are the portal
+ * config's, as the site owner wrote them.
+ */
+export const RightToLeft: Story = {
+  name: 'Theming: Arabic, right to left',
+  globals: { locale: 'ar' },
+  // The language is the page's, so on the Docs page it would switch every story's texts.
+  tags: ['!autodocs'],
+};
+
 /** Text at 200% (WCAG 1.4.4); the a11y panel runs axe on every story and fails on violations. */
 export const Accessibility: Story = {
   render: ({ heading, ...backend }) => html`

@@ -143,6 +143,26 @@ export const Theming: Story = {
   `,
 };
 
+/** On a dark page: the ticket follows the page's colour scheme. */
+export const Dark: Story = {
+  name: 'Theming: Dark',
+  globals: { theme: 'dark' },
+};
+
+/** The page's brand colour in `--portal-color-accent`. */
+export const Brand: Story = {
+  name: 'Theming: Brand colour',
+  globals: { theme: 'brand' },
+};
+
+/** In Arabic: texts, dates and the conversation laid out right to left. */
+export const RightToLeft: Story = {
+  name: 'Theming: Arabic, right to left',
+  globals: { locale: 'ar' },
+  // The language is the page's, so on the Docs page it would switch every story's texts.
+  tags: ['!autodocs'],
+};
+
 /** Text at 200% (WCAG 1.4.4); the a11y panel runs axe on every story and fails on violations. */
 export const Accessibility: Story = {
   render: ({ ticketId, ...backend }) => html`

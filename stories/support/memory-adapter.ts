@@ -6,6 +6,7 @@ import {
   type NewTicketInput,
   type PortalErrorCode,
   type ReplyInput,
+  type Session,
   type Ticket,
 } from '@kundportal/core';
 import { DEMO_ACCOUNT, demoData, type DemoData } from '@kundportal/core/demo';
@@ -63,8 +64,12 @@ export const adapterArgTypes: Partial<ArgTypes<AdapterArgs>> = {
   },
 };
 
+/** Every language the elements have texts in, so the toolbar's reaches `<customer-portal>`. */
+const STORY_LANGUAGES = ['en', 'sv', 'de', 'fr', 'es', 'ar'];
+
 function worldData(world: AdapterArgs['world']): DemoData {
   const data = demoData();
+  data.portal.languages = STORY_LANGUAGES;
   if (world === 'no-tickets') data.tickets = [];
   if (world === 'portal-closed') data.portal.enabled = false;
   if (world === 'sso') {
@@ -111,4 +116,16 @@ class StalledUploadAdapter extends MemoryAdapter {
 /** Like `memoryAdapter`, but replies and new tickets stay uploading. */
 export function stalledUploadAdapter(args: AdapterArgs): MemoryAdapter {
   return new StalledUploadAdapter(adapterOptions(args));
+}
+
+/** Signing in never answers, while everything else does. */
+class StalledSignInAdapter extends MemoryAdapter {
+  override signIn(): Promise<Session> {
+    return new Promise(() => {});
+  }
+}
+
+/** Like `memoryAdapter`, but a sign-in stays under way, so a story can show it waiting. */
+export function stalledSignInAdapter(args: AdapterArgs): MemoryAdapter {
+  return new StalledSignInAdapter(adapterOptions(args));
 }

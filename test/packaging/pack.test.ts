@@ -1,11 +1,12 @@
 // The published packages as a consumer gets them: packed with scripts/pack.mjs, installed from
 // the tarballs into an empty folder, then imported under Node, type-checked with tsc, bundled
-// with Vite and run in Chromium, and the server started with `npx @kundportal/server`. Also
-// checks that the committed custom elements manifest is current and complete.
+// with Vite and run in Chromium, and the server started with `npx @kundportal/server`; and a new
+// Vite + React app that installs @kundportal/react and renders <TicketList>. Also checks that
+// the committed custom elements manifest is current and complete.
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,9 +15,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'vite';
+import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import { generateManifest, MANIFEST_PATH } from '../../scripts/manifest.mjs';
 import { packAll } from '../../scripts/pack.mjs';
-import { openBrowser } from '../support/browser.js';
+import { followLink, openBrowser, signInByMarkup, waitForText } from '../support/browser.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,6 +33,12 @@ const TAGS = [
   'ticket-detail',
   'ticket-list',
 ] as const;
+
+/** The version the workspace has installed, so a consumer's install comes from npm's cache. */
+function workspaceVersion(name: string): string {
+  const manifest = join(root, 'node_modules', name, 'package.json');
+  return `${name}@${(JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version}`;
+}
 
 interface ManifestItem {
   name: string;
@@ -197,42 +205,52 @@ describe('custom elements manifest', () => {
 describe('npm packages, installed from their tarballs', { timeout: 600_000 }, () => {
   let work: string;
   let consumer: string;
+  let reactApp: string;
   let tarballs: Awaited<ReturnType<typeof packAll>>;
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'kundportal-pack-'));
     tarballs = await packAll(join(work, 'tarballs'));
     consumer = join(work, 'consumer');
+    reactApp = join(work, 'react-app');
     await mkdir(consumer);
+    await mkdir(reactApp);
     await writeFile(
       join(consumer, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
+    await writeFile(
+      join(reactApp, 'package.json'),
+      JSON.stringify({ name: 'react-app', private: true, type: 'module' }),
+    );
     // The npm cache in the home folder is shared with the workspace's install, so this stays
     // quick and mostly offline.
-    await run(
-      npm,
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--prefer-offline',
-        '--loglevel=error',
+    const install = (cwd: string, packages: string[]) =>
+      run(
+        npm,
+        ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages],
+        { cwd, timeout: 540_000, maxBuffer: 16 * 1024 * 1024 },
+      );
+    await Promise.all([
+      install(consumer, [tarballs.core, tarballs.elements, tarballs.server]),
+      // A new Vite + React app, as `npm create vite` makes one, plus the portal.
+      install(reactApp, [
         tarballs.core,
         tarballs.elements,
-        tarballs.server,
-      ],
-      { cwd: consumer, timeout: 540_000, maxBuffer: 16 * 1024 * 1024 },
-    );
+        tarballs.react,
+        ...['react', 'react-dom', 'vite', '@vitejs/plugin-react'].map(workspaceVersion),
+        ...['@types/react', '@types/react-dom'].map(workspaceVersion),
+      ]),
+    ]);
   });
 
   after(async () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('packs core, elements and server as compiled ES modules with declarations', async () => {
-    for (const name of ['core', 'elements', 'server'] as const) {
-      const dir = join(consumer, 'node_modules', '@kundportal', name);
+  it('packs core, elements, server and react as compiled ES modules with declarations', async () => {
+    for (const name of ['core', 'elements', 'server', 'react'] as const) {
+      const dir = join(name === 'react' ? reactApp : consumer, 'node_modules', '@kundportal', name);
       const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
       assert.equal(manifest.type, 'module');
       for (const [entry, target] of Object.entries(manifest.exports)) {
@@ -288,10 +306,18 @@ describe('npm packages, installed from their tarballs', { timeout: 600_000 }, ()
     assert.equal(typeof body.title, 'string');
   });
 
-  it('starts with `npx @kundportal/server`, configured by the environment', async () => {
+  it('starts with `npx @kundportal/server`, serves the script tag from the package and meets the contract', async () => {
     const site = join(work, 'site');
     await mkdir(site, { recursive: true });
     await writeFile(join(site, 'index.html'), '<!doctype html><title>Our help centre</title>');
+    // The script tag's bundle from the installed package, pasted into a page of the site.
+    await cp(join(consumer, 'node_modules/@kundportal/elements/cdn'), join(site, 'kundportal'), {
+      recursive: true,
+    });
+    await writeFile(
+      join(site, 'support.html'),
+      '<!doctype html><html lang="en"><head><title>Support</title><link rel="icon" href="data:,"><script type="module" src="/kundportal/kundportal.js"></script></head><body><customer-portal api="/api"></customer-portal></body></html>',
+    );
     const child = spawn(npx, ['--no-install', '@kundportal/server'], {
       cwd: consumer,
       env: {
@@ -312,12 +338,29 @@ describe('npm packages, installed from their tarballs', { timeout: 600_000 }, ()
       const portal = await fetch(`${url}/api/portal`);
       assert.equal(portal.status, 200);
       assert.equal(((await portal.json()) as { enabled: boolean }).enabled, true);
-      const page = await fetch(`${url}/`);
-      assert.match(await page.text(), /Our help centre/);
+      const home = await fetch(`${url}/`);
+      assert.match(await home.text(), /Our help centre/);
       const agent = await fetch(`${url}/api/agent/settings`, {
         headers: { authorization: 'Bearer packaging-test-key-0123456789' },
       });
       assert.equal(agent.status, 200, 'AGENT_API_KEY is the agent key');
+      // The contract checker from @kundportal/core, as a site owner runs it against a backend.
+      const { stdout } = await run(
+        npx,
+        ['--no-install', '@kundportal/core', 'contract-test', `${url}/api`],
+        { cwd: consumer, timeout: 180_000 },
+      );
+      assert.match(stdout, /\d+ cases: \d+ passed, 0 failed/);
+      assert.match(stdout, /The backend meets the contract\./);
+
+      const { browser, page, errors } = await openBrowser();
+      try {
+        await page.goto(`${url}/support.html`);
+        await signInByMarkup(page, DEMO_ACCOUNT, 'Invoices fail to export to PDF');
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+      }
     } finally {
       const exited = new Promise((resolve) => child.once('close', resolve));
       process.kill(-child.pid!, 'SIGTERM');
@@ -467,6 +510,99 @@ window.registered = customElements.get('ticket-list') === TicketList;
           .querySelector('ticket-list')
           ?.shadowRoot?.textContent?.includes('Invoices fail to export to PDF'),
       );
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
+  it('renders <TicketList> from @kundportal/react in a new Vite + React app, in Chromium', async () => {
+    await mkdir(join(reactApp, 'src'), { recursive: true });
+    await writeFile(
+      join(reactApp, 'index.html'),
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Our app</title></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>',
+    );
+    await writeFile(
+      join(reactApp, 'vite.config.js'),
+      `import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({ plugins: [react()] });
+`,
+    );
+    await writeFile(
+      join(reactApp, 'src', 'main.tsx'),
+      `import { MemoryAdapter } from '@kundportal/core';
+import { TicketList, type PortalTicketOpenEvent } from '@kundportal/react';
+import { StrictMode, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+
+const adapter = new MemoryAdapter({ signedInAs: 'ada@nordlys.example' });
+
+function App() {
+  const [opened, setOpened] = useState<string | null>(null);
+  const open = (event: PortalTicketOpenEvent) => {
+    // The app routes itself: the row's link is not followed.
+    event.preventDefault();
+    const id: string = event.ticketId;
+    // @ts-expect-error the event is typed, so an unknown field does not compile
+    void event.notAField;
+    setOpened(id);
+  };
+  return (
+    <main>
+      <h1>Our app</h1>
+      <TicketList adapter={adapter} status="all" onPortalTicketOpen={open} />
+      <p>{opened ? \`The app opened ticket \${opened}\` : 'No ticket opened yet'}</p>
+    </main>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+`,
+    );
+    await writeFile(
+      join(reactApp, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          jsx: 'react-jsx',
+          types: [],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        include: ['src'],
+      }),
+    );
+    try {
+      await run(process.execPath, [tsc, '-p', reactApp], { cwd: reactApp, timeout: 180_000 });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout: string; stderr: string };
+      assert.fail(`tsc found errors:\n${stdout}${stderr}`);
+    }
+    // The app's own Vite, from its node_modules.
+    await run(npx, ['--no-install', 'vite', 'build', '--logLevel', 'warn'], {
+      cwd: reactApp,
+      timeout: 180_000,
+    });
+
+    const { url, server } = await serveFolder(join(reactApp, 'dist'));
+    const { browser, page, errors } = await openBrowser();
+    try {
+      await page.goto(`${url}/`);
+      await waitForText(page, 'No ticket opened yet');
+      await followLink(page, 'Invoices fail to export to PDF');
+      await waitForText(page, 'The app opened ticket 1001');
+      assert.equal(await page.evaluate(() => location.hash), '', 'the link was not followed');
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -19,6 +19,29 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * Reads the request until half its declared body has arrived, sends the server its headers and
+ * that half, then drops the connection to the server.
+ */
+async function forwardHalf(request: IncomingMessage, url: URL): Promise<void> {
+  const half = Math.floor(Number(request.headers['content-length'] ?? 0) / 2);
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of request) {
+    chunks.push(chunk as Buffer);
+    received += (chunk as Buffer).length;
+    if (received >= half) break;
+  }
+  const headers = { ...request.headers, host: url.host };
+  const upstream = httpRequest(url, { method: request.method, headers });
+  upstream.on('error', () => {});
+  // Dropped once the half has left for the server, so the server starts reading it.
+  await new Promise<void>((resolve) =>
+    upstream.write(Buffer.concat(chunks).subarray(0, half), () => resolve()),
+  );
+  upstream.destroy();
+}
+
 export interface FlakyProxy {
   url: string;
   /** Where requests go; set once the server behind it is up. */
@@ -30,28 +53,66 @@ export interface FlakyProxy {
    * answers stay lost until `restore()`.)
    */
   loseAnswers(method: string, path: RegExp): void;
+  /**
+   * From now on, matching requests never reach the server: the connection is cut as soon as
+   * they arrive, as when the network is down before anything is sent.
+   */
+  cutBeforeSending(method: string, path: RegExp): void;
+  /**
+   * From now on, matching requests are cut halfway through their body: the server gets the
+   * first half (and its declared length) and then a dead connection, the browser a reset.
+   */
+  cutMidUpload(method: string, path: RegExp): void;
   restore(): void;
   /** How many answers were dropped so far. */
   readonly dropped: number;
+  /** How many requests were cut before or during their upload so far. */
+  readonly cut: number;
   close(): Promise<void>;
 }
 
 /** A loopback HTTP proxy that can lose answers on purpose; point it with `target`. */
 export async function startFlakyProxy(): Promise<FlakyProxy> {
-  let drop: { method: string; path: RegExp } | undefined;
+  type Fault = { method: string; path: RegExp };
+  let drop: Fault | undefined;
+  let cutBefore: Fault | undefined;
+  let cutMid: Fault | undefined;
   let dropped = 0;
+  let cut = 0;
+  const matches = (fault: Fault | undefined, request: IncomingMessage) =>
+    Boolean(fault && request.method === fault.method && fault.path.test(request.url ?? ''));
   const server = createServer(async (request, response) => {
+    if (matches(cutBefore, request)) {
+      cut += 1;
+      request.socket.destroy();
+      return;
+    }
+    if (matches(cutMid, request)) {
+      cut += 1;
+      // Held first: reading only half of the body ends the request's hold on its socket.
+      const socket = request.socket;
+      await forwardHalf(request, new URL(request.url ?? '/', proxy.target));
+      socket.destroy();
+      return;
+    }
     const body = await readBody(request);
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       if (!HOP_HEADERS.has(name) && typeof value === 'string') headers.set(name, value);
     }
-    const upstream = await fetch(new URL(request.url ?? '/', proxy.target), {
-      method: request.method,
-      headers,
-      body: body.length ? new Uint8Array(body) : undefined,
-      redirect: 'manual',
-    });
+    let upstream: Response;
+    try {
+      upstream = await fetch(new URL(request.url ?? '/', proxy.target), {
+        method: request.method,
+        headers,
+        body: body.length ? new Uint8Array(body) : undefined,
+        redirect: 'manual',
+      });
+    } catch {
+      // The server is down (restarting, say): the browser sees the connection fail.
+      request.socket.destroy();
+      return;
+    }
     const url = request.url ?? '';
     if (drop && request.method === drop.method && drop.path.test(url)) {
       await upstream.arrayBuffer();
@@ -78,11 +139,22 @@ export async function startFlakyProxy(): Promise<FlakyProxy> {
     loseAnswers(method, path) {
       drop = { method, path };
     },
+    cutBeforeSending(method, path) {
+      cutBefore = { method, path };
+    },
+    cutMidUpload(method, path) {
+      cutMid = { method, path };
+    },
     restore() {
       drop = undefined;
+      cutBefore = undefined;
+      cutMid = undefined;
     },
     get dropped() {
       return dropped;
+    },
+    get cut() {
+      return cut;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -18,6 +18,8 @@ export interface PortalServer {
   server: RunningServer;
   /** What an agent does through the agent API: PATCH the portal settings. */
   patchSettings(settings: object): Promise<Response>;
+  /** Stops the server and starts a new one on the same database (on another port). */
+  restart(): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -30,21 +32,30 @@ export async function startPortalServer(
 ): Promise<PortalServer> {
   const db = await openDatabase({ dataDir: null });
   await seedDemo(db);
-  const server = await startServer({
-    port: 0,
-    db,
-    agentApiKey: AGENT_KEY,
-    mailTransport: { send: async () => {} },
-    staticDirs: [
-      { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
-      { urlPrefix: '/vendor/bootstrap/', dir: repo('node_modules/bootstrap/dist/css') },
-      { urlPrefix: '/', dir: repo('examples/kb-site') },
-    ],
-    ...options,
-  });
+  const start = () =>
+    startServer({
+      port: 0,
+      db,
+      agentApiKey: AGENT_KEY,
+      mailTransport: { send: async () => {} },
+      staticDirs: [
+        { urlPrefix: '/cdn/', dir: repo('dist/cdn') },
+        { urlPrefix: '/vendor/bootstrap/', dir: repo('node_modules/bootstrap/dist/css') },
+        { urlPrefix: '/', dir: repo('examples/kb-site') },
+      ],
+      ...options,
+    });
+  let server = await start();
   return {
     db,
-    server,
+    get server() {
+      return server;
+    },
+    async restart() {
+      await server.close();
+      server = await start();
+      return server;
+    },
     patchSettings: (settings) =>
       fetch(`${server.url}/api/agent/settings`, {
         method: 'PATCH',

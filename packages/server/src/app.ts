@@ -20,6 +20,9 @@ import { SSO_MOUNT_PATH } from './sso/settings.js';
 
 export { SESSION_COOKIE } from './customer-session.js';
 
+/** Seconds a client is asked to wait while the database cannot be reached. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
+
 export interface AppOptions {
   db: Database;
   /** Clock, for tests. */
@@ -118,7 +121,14 @@ export function createApp({
       return c.json(error.toBody(), status as ContentfulStatusCode);
     }
     if (error instanceof DatabaseUnavailableError) {
-      const unavailable = new PortalError('unavailable', t('portalUnavailable'));
+      // A passing outage, unlike a portal switched off: the client hears when to try again.
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
+      const unavailable = new PortalError(
+        'unavailable',
+        t('portalUnavailable'),
+        {},
+        UNAVAILABLE_RETRY_SECONDS,
+      );
       return c.json(unavailable.toBody(), 503);
     }
     reportError(error);

@@ -101,13 +101,21 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
+ * Whether the text can be stored and shown: no control characters (but tab and line breaks),
+ * no half surrogate pairs. For text that arrives outside a JSON body, such as path parameters.
+ */
+export function isStorableText(text: string): boolean {
+  return !CONTROL_CHARACTERS.test(text) && !LONE_SURROGATE.test(text);
+}
+
+/**
  * Field errors for strings (values and keys) with control characters or lone surrogates, and
  * for nesting deeper than `MAX_DEPTH`; walked without recursion, so no input can overflow it.
  */
 function unsafeFields(value: unknown): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields = noPrototype();
   const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  const badText = (text: string) => CONTROL_CHARACTERS.test(text) || LONE_SURROGATE.test(text);
+  const badText = (text: string) => !isStorableText(text);
   while (stack.length) {
     const { value: item, path } = stack.pop() as { value: unknown; path: string[] };
     const name = path.join('.') || 'body';
@@ -160,8 +168,16 @@ function check<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new PortalError('validation', t('requestNotAccepted'), fieldErrors(result.error));
 }
 
+/**
+ * Field errors keyed by whatever names the client sent: without a prototype, so a field named
+ * `__proto__` is named in the answer like any other instead of vanishing into a setter.
+ */
+function noPrototype(): FieldErrors {
+  return Object.create(null) as FieldErrors;
+}
+
 function fieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields = noPrototype();
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) fields[[...issue.path, key].join('.')] = t('fieldNotAccepted');

@@ -647,9 +647,15 @@ export class CustomerPortal extends PortalElement {
     return !this.config || (this.config.enabled && this.session === undefined);
   }
 
-  /** Closed by its settings, or answering that it is unavailable. */
+  /**
+   * Closed by its settings, or answering that it is unavailable for good. An outage the server
+   * expects to pass (it says when to try again) is shown as an error with Retry instead.
+   */
   get #closed(): boolean {
-    return this.config?.enabled === false || this.loadError?.code === 'unavailable';
+    const unavailable = this.loadError?.code === 'unavailable';
+    return (
+      this.config?.enabled === false || (unavailable && this.loadError?.retryAfter === undefined)
+    );
   }
 
   /** The `<portal-login>` view to show, if the visitor needs one. */

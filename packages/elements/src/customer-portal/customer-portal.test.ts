@@ -36,6 +36,8 @@ const loginHeading = (portal: CustomerPortal) =>
 
 async function signIn(portal: CustomerPortal): Promise<void> {
   const login = await waitForSelector<PortalLogin>(portal, 'portal-login');
+  // Its module loads when the portal first shows it: no shadow root until it is defined.
+  await customElements.whenDefined('portal-login');
   await login.updateComplete;
   login.shadowRoot!.querySelector<HTMLInputElement>('#email')!.value = DEMO_ACCOUNT.email;
   login.shadowRoot!.querySelector<HTMLInputElement>('#password')!.value = DEMO_ACCOUNT.password;
@@ -249,6 +251,21 @@ describe('customer-portal', () => {
     const portal = await portalOn(new Unavailable());
     await waitForText(portal, 'This support portal is closed.');
     expect(inPortal(portal, '[role=alert]')).to.equal(null);
+  });
+
+  it('says a passing outage is one, with Retry, rather than calling the portal closed', async () => {
+    class Outage extends MemoryAdapter {
+      failures = 1;
+      override async getPortal(): Promise<PortalConfig> {
+        if (this.failures-- > 0) throw new PortalError('unavailable', 'Database away.', {}, 5);
+        return super.getPortal();
+      }
+    }
+    const portal = await portalOn(new Outage());
+    await waitForText(portal, 'The portal is unavailable right now.');
+    expect(visibleText(portal)).not.to.contain('This support portal is closed.');
+    inPortal<HTMLButtonElement>(portal, '[role=alert] button')!.click();
+    await waitForSelector(portal, 'portal-login');
   });
 
   it('shows a load failure with a Retry button that loads again', async () => {

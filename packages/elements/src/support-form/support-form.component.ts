@@ -1,5 +1,4 @@
 import {
-  keepPageGlobals,
   PortalError,
   validateFiles,
   validateNewTicket,
@@ -22,10 +21,8 @@ import {
 } from '../shared/file-picker.js';
 import { newIdempotencyKey } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
+import { clearTicketDraft, loadTicketDraft, saveTicketDraft } from './support-form-draft.js';
 import { styles } from './support-form.styles.js';
-
-/** As the page had it when Kundportal loaded: a page's replacement cannot merge submissions. */
-const { stringify } = keepPageGlobals();
 
 /** Subject and description are on every ticket, whether or not the config lists them. */
 const subjectField = (): SupportFormField => ({
@@ -55,7 +52,8 @@ function formFields(config: PortalConfig): SupportFormField[] {
 
 /**
  * @summary A new support ticket from the fields the portal config lists. Each submission
- * creates one ticket, also when it is retried.
+ * creates one ticket, also when it is retried; what was typed survives a reload until the
+ * server has filed it.
  *
  * Fields are text, textarea, email, number, date, select or file, each with its label, a
  * marker when required, and help text. A file field takes several files from its picker or
@@ -115,8 +113,8 @@ export class SupportForm extends PortalElement {
   declare protected uploadProgress: UploadProgress | undefined;
 
   #loads = 0;
-  /** The key of the values last submitted; resubmitting the same values reuses it. */
-  #pending: { values: string; key: string } | undefined;
+  /** The idempotency key of the ticket being written, from its first keystroke until filed. */
+  #draftKey: string | undefined;
   /** Files chosen in each file field, by field name. */
   readonly #files = new Map<string, ChosenFiles>();
 
@@ -125,7 +123,10 @@ export class SupportForm extends PortalElement {
     this.heading = undefined;
     this.config = undefined;
     this.loadError = undefined;
-    this.values = {};
+    // A ticket written before a reload, or before a send whose answer never came.
+    const draft = loadTicketDraft();
+    this.values = draft ? { ...draft.values } : {};
+    this.#draftKey = draft?.idempotencyKey;
     this.fieldErrors = {};
     this.submitting = false;
     this.submitError = undefined;
@@ -153,6 +154,25 @@ export class SupportForm extends PortalElement {
     const control = event.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
     this.values = { ...this.values, [control.name]: control.value };
     this.#forgetError(control.name);
+    this.#storeDraft();
+  }
+
+  /**
+   * Keeps the values and their key. Edits after a failed send keep the key: if that send did
+   * land, the server answers with the ticket it filed instead of filing a second one. Emptying
+   * every field discards the draft, key and all.
+   */
+  #storeDraft(): void {
+    const values = Object.fromEntries(
+      Object.entries(this.values).filter(([, value]) => value.trim()),
+    );
+    if (!Object.keys(values).length) {
+      this.#draftKey = undefined;
+      clearTicketDraft();
+      return;
+    }
+    this.#draftKey ??= newIdempotencyKey();
+    saveTicketDraft({ values, idempotencyKey: this.#draftKey });
   }
 
   /** The field changed: its old error no longer applies, nor does the last success note. */
@@ -239,7 +259,8 @@ export class SupportForm extends PortalElement {
       await this.#focusFirstError();
       return;
     }
-    const idempotencyKey = this.#idempotencyKey(input);
+    this.#storeDraft();
+    const idempotencyKey = this.#draftKey ?? newIdempotencyKey();
     this.submitting = true;
     this.uploadProgress = undefined;
     try {
@@ -249,7 +270,8 @@ export class SupportForm extends PortalElement {
         idempotencyKey,
         ...(files.length ? { files, onProgress: this.#showProgress } : {}),
       });
-      this.#pending = undefined;
+      clearTicketDraft();
+      this.#draftKey = undefined;
       this.values = {};
       this.fieldErrors = {};
       for (const chosen of this.#files.values()) chosen.clear();
@@ -270,19 +292,6 @@ export class SupportForm extends PortalElement {
   readonly #showProgress = (sent: number, total: number): void => {
     this.uploadProgress = { sent, total };
   };
-
-  /**
-   * The key of this submission: the same values (files included) as the last unacknowledged
-   * one keep its key, so a retry files one ticket; changed values are a new submission.
-   */
-  #idempotencyKey(input: TicketValues): string {
-    const files = input.files.map(({ name, size, lastModified }) => [name, size, lastModified]);
-    const snapshot = stringify({ ...input, files });
-    if (this.#pending?.values !== snapshot) {
-      this.#pending = { values: snapshot, key: newIdempotencyKey() };
-    }
-    return this.#pending.key;
-  }
 
   async #focusFirstError(): Promise<void> {
     await this.updateComplete;

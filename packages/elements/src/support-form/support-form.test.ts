@@ -1,6 +1,6 @@
 import { MemoryAdapter, PortalError, type NewTicketInput, type Ticket } from '@kundportal/core';
 import { DEMO_ACCOUNT, demoData, type DemoData } from '@kundportal/core/demo';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../customer-portal/customer-portal.js';
 import {
   chooseFiles,
@@ -11,6 +11,7 @@ import {
   waitForSelector,
   waitForText,
 } from '../shared/test-utils.js';
+import { clearTicketDraft } from './support-form-draft.js';
 import './support-form.js';
 import type { SupportForm } from './support-form.component.js';
 
@@ -93,6 +94,43 @@ const errorFor = (el: SupportForm, name: string) =>
   el.shadowRoot!.querySelector(`#field-${name}-error`)?.textContent ?? null;
 
 describe('support-form', () => {
+  // Drafts live in localStorage, which test files running beside this one share.
+  beforeEach(clearTicketDraft);
+  afterEach(clearTicketDraft);
+
+  it('keeps what was typed and its key across a reload until the ticket is filed', async () => {
+    const adapter = new RecordingAdapter();
+    const createTicket = adapter.createTicket.bind(adapter);
+    adapter.createTicket = async (input) => {
+      if (adapter.calls.length === 0) {
+        adapter.calls.push(input);
+        throw new PortalError('network', 'The connection was lost.');
+      }
+      return createTicket(input);
+    };
+    let el = await formOn(adapter);
+    fill(el, 'subject', 'Payslips show last month');
+    fill(el, 'product', 'Payroll');
+    fill(el, 'description', 'Every payslip shows the previous month.');
+    submit(el);
+    await waitForText(el, 'No connection.');
+    fixtureCleanup();
+    el = await formOn(adapter);
+    const value = (name: string) =>
+      el.shadowRoot!.querySelector<HTMLInputElement>(`[name=${name}]`)!.value;
+    expect(value('subject')).to.equal('Payslips show last month');
+    expect(value('product')).to.equal('Payroll');
+    expect(value('description')).to.equal('Every payslip shows the previous month.');
+    const created = nextEvent(el, 'portal-ticket-created');
+    submit(el);
+    await created;
+    expect(adapter.calls).to.have.length(2);
+    expect(adapter.calls[1]!.idempotencyKey).to.equal(adapter.calls[0]!.idempotencyKey);
+    fixtureCleanup();
+    el = await formOn(adapter);
+    expect(value('subject')).to.equal('', 'a filed ticket leaves no draft behind');
+  });
+
   it('renders the fields of the portal config with labels, markers and help', async () => {
     const el = await formOn(new RecordingAdapter());
     const labels = [...el.shadowRoot!.querySelectorAll('label')].map((l) =>

@@ -1,5 +1,6 @@
 import { PortalError, type Contact } from '@kundportal/core';
 import type { Queryable } from '../db.js';
+import { isStorableText } from '../request.js';
 import { createContact, findContactByEmail } from './accounts.js';
 
 /** A contact list as the agent API shows it. */
@@ -49,7 +50,10 @@ export async function listContactLists(db: Queryable): Promise<ContactList[]> {
 }
 
 async function assertListExists(tx: Queryable, listId: string): Promise<void> {
-  const rows = await tx.query('SELECT 1 FROM contact_lists WHERE id = $1', [listId]);
+  // An id from the path that no list can have (a NUL, say) is not sent to the database at all.
+  const rows = isStorableText(listId)
+    ? await tx.query('SELECT 1 FROM contact_lists WHERE id = $1', [listId])
+    : [];
   if (!rows.length) throw new PortalError('not_found', 'There is no such contact list.');
 }
 
@@ -95,6 +99,7 @@ export async function removeListMember(
   email: string,
 ): Promise<boolean> {
   await assertListExists(tx, listId);
+  if (!isStorableText(email)) return false;
   const removed = await tx.query(
     `DELETE FROM contact_list_members
      WHERE list_id = $1 AND contact_id IN (SELECT id FROM contacts WHERE lower(email) = lower($2))

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { AppEnv } from '../app-context.js';
-import { parseJson, readJsonBody } from '../request.js';
+import { MalformedJsonError, parseJson, readJsonBody } from '../request.js';
 import { MalformedFormError, PayloadTooLargeError } from './errors.js';
 
 /** Room for the `data` part and the multipart framing, beyond the files themselves. */
@@ -38,9 +38,13 @@ export async function readBodyWithFiles<T>(
     return { input: await readJsonBody(c, schema), files: [] };
   }
   let form: FormData;
+  let bytes: Buffer;
   try {
-    form = await c.req.raw.formData();
-  } catch {
+    const body = await c.req.arrayBuffer();
+    bytes = Buffer.from(body);
+    form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  } catch (error) {
+    if (error instanceof PortalError) throw error;
     throw new MalformedFormError();
   }
   const fields: Record<string, string> = {};
@@ -63,5 +67,15 @@ export async function readBodyWithFiles<T>(
       fields,
     );
   }
+  if (!sentAsUtf8(json, bytes)) throw new MalformedJsonError();
   return { input: parseJson(json, schema), files: files.filter((file) => file instanceof File) };
+}
+
+/**
+ * Whether a text part arrived as valid UTF-8. The form parser replaces invalid bytes with
+ * U+FFFD silently; a replacement character in the text is real only when its UTF-8 encoding
+ * is in the body as sent.
+ */
+function sentAsUtf8(text: string, body: Buffer): boolean {
+  return !text.includes('\uFFFD') || body.includes(Buffer.from(text, 'utf8'));
 }

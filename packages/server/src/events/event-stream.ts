@@ -1,5 +1,5 @@
 import type { SSEStreamingApi } from 'hono/streaming';
-import type { Queryable } from '../db.js';
+import { DatabaseUnavailableError, type Queryable } from '../db.js';
 import type { TicketViewer } from '../ticket-viewer.js';
 import type { EventHub } from './hub.js';
 import type { ChangeNotice } from './notices.js';
@@ -37,9 +37,9 @@ export async function runEventStream(
 
   const send = async (notice: ChangeNotice): Promise<void> => {
     // A signed-out contact hears nothing more, even before the next heartbeat notices.
-    const viewer = isStopped ? null : await currentViewer();
+    const viewer = isStopped ? null : await retryUnavailable(currentViewer);
     if (!viewer) return stop();
-    const event = await visibleEvent(db, viewer, notice);
+    const event = await retryUnavailable(() => visibleEvent(db, viewer, notice));
     if (!event || isStopped) return;
     const data =
       event.type === 'message' ? event.message : event.type === 'ticket' ? event.ticket : null;
@@ -51,7 +51,12 @@ export async function runEventStream(
   try {
     unsubscribe = await hub.subscribe({
       notify: (notice) => {
-        queue = queue.then(() => send(notice)).catch(reportError);
+        // With the database gone the stream ends; the browser reconnects and catches up.
+        queue = queue
+          .then(() => send(notice))
+          .catch((error: unknown) =>
+            error instanceof DatabaseUnavailableError ? stop() : reportError(error),
+          );
       },
       end: stop,
     });
@@ -65,7 +70,7 @@ export async function runEventStream(
     await stream.write(': connected\n\n');
     while (!isStopped) {
       await sleepUnless(stopped, hub.heartbeatMs);
-      if (isStopped || !(await currentViewer())) break;
+      if (isStopped || !(await stillViewing(currentViewer))) break;
       await stream.write(': heartbeat\n\n');
     }
   } finally {
@@ -78,4 +83,28 @@ async function sleepUnless(stopped: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
+}
+
+/**
+ * Runs a read again when the database was unavailable: a pooled connection that PostgreSQL
+ * ended is only found dead when used, and the next attempt gets a fresh one.
+ */
+async function retryUnavailable<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof DatabaseUnavailableError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** Whether the stream's contact may still listen; `false` too while the database is gone. */
+async function stillViewing(currentViewer: () => Promise<TicketViewer | null>): Promise<boolean> {
+  try {
+    return Boolean(await retryUnavailable(currentViewer));
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) return false;
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../db.js';
+import { DatabaseUnavailableError, type Database } from '../db.js';
 import { claimDueMail, markMailFailed, markMailSent } from './outbox.js';
 import type { MailTransport } from './transports.js';
 
@@ -43,6 +43,10 @@ export function createMailSender({
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = false;
+  // With the database away the outbox waits there; the next round after it returns sends it.
+  const reportRoundError = (error: unknown) => {
+    if (!(error instanceof DatabaseUnavailableError)) reportError(error);
+  };
 
   async function deliverRound(): Promise<number> {
     let sent = 0;
@@ -75,7 +79,7 @@ export function createMailSender({
       running = undefined;
       if (again) {
         again = false;
-        void deliverPendingMail().catch(reportError);
+        void deliverPendingMail().catch(reportRoundError);
       }
     });
     return running;
@@ -85,12 +89,12 @@ export function createMailSender({
     deliverPendingMail,
     start(intervalMs = 5 * SECOND) {
       stopped = false;
-      timer ??= setInterval(() => void deliverPendingMail().catch(reportError), intervalMs);
+      timer ??= setInterval(() => void deliverPendingMail().catch(reportRoundError), intervalMs);
       timer.unref();
     },
     wake() {
       setImmediate(() => {
-        if (!stopped) void deliverPendingMail().catch(reportError);
+        if (!stopped) void deliverPendingMail().catch(reportRoundError);
       });
     },
     async stop() {

@@ -150,7 +150,10 @@ function operation(route: RouteDoc, names: Map<z.ZodType, string>): Json {
   const responses: Json = {};
   for (const [status, doc] of Object.entries(route.responses))
     responses[status] = response(doc, names);
-  for (const status of [...new Set([...route.errors, ...ALWAYS])].sort()) {
+  const body = requestBody(route, names);
+  // Every body is capped before it is read (`requestBodyLimit`, `uploadBodyLimit`).
+  const errors = [...route.errors, ...ALWAYS, ...(body ? [413] : [])];
+  for (const status of [...new Set(errors)].sort()) {
     const headers =
       status === 429
         ? { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'string' } } }
@@ -167,7 +170,6 @@ function operation(route: RouteDoc, names: Map<z.ZodType, string>): Json {
       : route.access === 'session'
         ? [{ session: [] }]
         : [];
-  const body = requestBody(route, names);
   const params = parameters(route);
   return {
     operationId: `${route.method}${openApiPath(route.path)

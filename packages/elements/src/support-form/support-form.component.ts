@@ -21,6 +21,7 @@ import {
 } from '../shared/file-picker.js';
 import { newIdempotencyKey } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
+import { validationLanguage } from '../shared/validation-texts.js';
 import { clearTicketDraft, loadTicketDraft, saveTicketDraft } from './support-form-draft.js';
 import { styles } from './support-form.styles.js';
 
@@ -215,10 +216,10 @@ export class SupportForm extends PortalElement {
     const errors: FieldErrors = {};
     const fields = this.#fileFields(config);
     for (const field of fields) {
-      const problem = validateFiles(this.#filesOf(field).files, limits).files;
+      const problem = validateFiles(this.#filesOf(field).files, limits, validationLanguage()).files;
       if (problem) errors[field.name] = problem;
     }
-    const together = validateFiles(this.#allFiles(config), limits).files;
+    const together = validateFiles(this.#allFiles(config), limits, validationLanguage()).files;
     if (fields[0] && together && !Object.keys(errors).length) errors[fields[0].name] = together;
     return errors;
   }
@@ -252,7 +253,10 @@ export class SupportForm extends PortalElement {
     const config = this.config;
     if (!adapter || !config || this.submitting) return;
     const input = this.#ticketInput(config);
-    const errors = { ...validateNewTicket(input, config), ...this.#fileErrors(config) };
+    const errors = {
+      ...validateNewTicket(input, config, validationLanguage()),
+      ...this.#fileErrors(config),
+    };
     this.submitError = undefined;
     if (Object.keys(errors).length) {
       this.fieldErrors = errors;

@@ -11,6 +11,7 @@ import {
   waitForSelector,
   waitForText,
 } from '../shared/test-utils.js';
+import { setLocale } from '../shared/localization.js';
 import { clearTicketDraft } from './support-form-draft.js';
 import './support-form.js';
 import type { SupportForm } from './support-form.component.js';
@@ -169,6 +170,22 @@ describe('support-form', () => {
     expect(subject.getAttribute('aria-describedby')).to.equal('field-subject-error');
     expect(el.shadowRoot!.activeElement).to.equal(subject);
     await expect(el).to.be.accessible();
+  });
+
+  it('shows field errors in the language the form is shown in', async () => {
+    await setLocale('sv');
+    try {
+      const el = await formOn(new RecordingAdapter());
+      submit(el);
+      await waitForText(el, 'Skriv en rubrik.');
+      expect(errorFor(el, 'description')).to.equal('Beskriv problemet.');
+      await setLocale('de');
+      await el.updateComplete;
+      submit(el);
+      await waitForText(el, 'Geben Sie einen Betreff ein.');
+    } finally {
+      await setLocale('en');
+    }
   });
 
   it('creates exactly one ticket and fires portal-ticket-created', async () => {

@@ -19,6 +19,7 @@ import {
   waitForText,
 } from '../shared/test-utils.js';
 import './ticket-detail.js';
+import { setLocale } from '../shared/localization.js';
 import { clearAllReplyDrafts } from '../shared/reply-draft.js';
 import type { TicketDetail } from './ticket-detail.component.js';
 
@@ -197,6 +198,18 @@ describe('ticket-detail', () => {
     const textarea = el.shadowRoot!.querySelector('textarea')!;
     expect(textarea.getAttribute('aria-invalid')).to.equal('true');
     expect(textarea.getAttribute('aria-describedby')).to.equal('reply-error');
+  });
+
+  it('asks for text in the language the portal is shown in', async () => {
+    await setLocale('ar');
+    try {
+      const el = await detailOf(new FlakyAdapter(0), '1001');
+      typeReply(el, '   ');
+      send(el);
+      await waitForText(el, 'اكتب رسالة قبل الإرسال.');
+    } finally {
+      await setLocale('en');
+    }
   });
 
   it('keeps the draft when sending fails and retries with the same idempotency key', async () => {

@@ -32,20 +32,24 @@ export function ticketViewer(
 export type TicketReach = 'own' | 'viewable';
 
 /**
- * A condition on `tickets t JOIN stages s JOIN contacts rc` (rc: the requester) for the
- * tickets the viewer reaches and the filter rules let through; its values go into `params`.
- * `viewable` adds the tickets of the viewer's company's contacts when they have company access.
+ * A condition on `tickets t JOIN stages s` for the tickets the viewer reaches and the filter
+ * rules let through; its values go into `params`. `viewable` adds the tickets of the viewer's
+ * company's contacts when they have company access.
  */
 export function viewerTicketsSql(
   viewer: TicketViewer,
   reach: TicketReach,
   params: SqlValue[],
 ): string {
-  params.push(viewer.contact.id);
-  let who = `t.contact_id = $${params.length}`;
+  let who: string;
   if (reach === 'viewable' && viewer.companyAccess) {
+    // `t.company_id` is always the requester's company (migration 006), and the viewer's own
+    // tickets carry the viewer's, so this one condition, an index range, covers both.
     params.push(viewer.contact.companyId);
-    who = `(${who} OR rc.company_id = $${params.length})`;
+    who = `t.company_id = $${params.length}`;
+  } else {
+    params.push(viewer.contact.id);
+    who = `t.contact_id = $${params.length}`;
   }
   return `${who} AND ${ticketFiltersSql(viewer.filters, params)}`;
 }

@@ -229,6 +229,42 @@ function runTicketSuite(name: string, openDb: () => Promise<TestDatabase>, skip?
         );
       });
 
+      test("'company' follows the requester's current company: a contact who moves takes their tickets along", async () => {
+        const email = `mover-${randomBytes(4).toString('hex')}@example.com`;
+        const password = 'correct horse battery';
+        const [mover] = await db.query<{ id: string }>(
+          `INSERT INTO contacts (email, name, company_id, password_hash, email_verified_at)
+           VALUES ($1, 'Mover', 'c-nordlys', $2, now()) RETURNING id`,
+          [email, await hashPassword(password)],
+        );
+        assert.ok(mover);
+        await db.query(`INSERT INTO companies (id, name) VALUES ('c-elsewhere', 'Elsewhere AB')`);
+        const cookie = await signIn(app, { email, password });
+        await withSettings({ ticketAccess: 'company' }, async () => {
+          const filed = await call<Ticket>(app, '/api/tickets', {
+            method: 'POST',
+            cookie,
+            body: {
+              subject: 'Moving soon',
+              description: 'Filed before the move.',
+              properties: { product: 'Payroll' },
+              idempotencyKey: uniqueKey(),
+            },
+          });
+          assert.equal(filed.status, 201, filed.text);
+          const id = filed.body.id;
+          assert.ok((await ids(ada, '&scope=company')).includes(id), 'a colleague sees it');
+          await db.query(`UPDATE contacts SET company_id = 'c-elsewhere' WHERE id = $1`, [
+            mover.id,
+          ]);
+          assert.ok(!(await ids(ada, '&scope=company')).includes(id), 'gone with the mover');
+          assert.equal((await call(app, `/api/tickets/${id}`, { cookie: ada })).status, 404);
+          assert.ok((await ids(cookie, '&scope=company')).includes(id), 'still the mover’s');
+          await db.query(`UPDATE contacts SET company_id = 'c-nordlys' WHERE id = $1`, [mover.id]);
+          assert.ok((await ids(ada, '&scope=company')).includes(id), 'back with the company');
+        });
+      });
+
       test('a contact without a company gets 403 for the company view even then', async () => {
         const email = `solo-${randomBytes(4).toString('hex')}@example.com`;
         const password = 'correct horse battery';

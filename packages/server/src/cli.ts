@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npx @kundportal/server`: the reference backend configured from the environment. Reads PORT,
-// HOST, DATABASE_URL, DATA_DIR, PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY,
+// HOST, DATABASE_URL, DATABASE_POOL_SIZE, DATA_DIR, PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY,
 // SMTP_URL, MAIL_FROM, DEMO_MODE and STATIC_DIR (see the README's "Server settings"). Run from a
 // checkout (`npm start`), it also serves the example knowledge base and the script bundle.
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,13 @@ const env = process.env;
 const port = env.PORT ? Number(env.PORT) : 8787;
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${env.PORT}"`);
+  process.exit(1);
+}
+const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined;
+if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize > 0)) {
+  console.error(
+    `DATABASE_POOL_SIZE must be a whole number above 0, not "${env.DATABASE_POOL_SIZE}"`,
+  );
   process.exit(1);
 }
 const hostname = env.HOST || '127.0.0.1';
@@ -85,6 +92,7 @@ async function startDemoSso(db: Awaited<ReturnType<typeof openDatabase>>) {
 const db = await openDatabase({
   url: env.DATABASE_URL || null,
   dataDir: env.DATA_DIR || undefined,
+  poolSize,
 });
 await seedDemo(db, { publicUrl });
 const idps = demoSso ? await startDemoSso(db) : null;

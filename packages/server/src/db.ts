@@ -42,7 +42,16 @@ export interface OpenDatabaseOptions {
   url?: string | null;
   /** PGlite data directory, relative to the working directory; `null` keeps it in memory. */
   dataDir?: string | null;
+  /** Most PostgreSQL connections the server holds open at once; `DEFAULT_POOL_SIZE` if unset. */
+  poolSize?: number;
 }
+
+/**
+ * Enough connections that requests do not queue behind one another while each waits on the
+ * network, few enough that a handful of server processes stay well under PostgreSQL's
+ * `max_connections` (100 by default).
+ */
+export const DEFAULT_POOL_SIZE = 20;
 
 export const DEFAULT_DATA_DIR = './.data/pglite';
 
@@ -51,7 +60,7 @@ export const DEFAULT_DATA_DIR = './.data/pglite';
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const db = options.url
-    ? connectPostgres(options.url)
+    ? connectPostgres(options.url, options.poolSize)
     : await openPglite(options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir);
   try {
     await runMigrations(db);
@@ -97,8 +106,15 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 /** A PostgreSQL connection pool. No migrations; connecting happens on the first query. */
-export function connectPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
+export function connectPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 5_000,
+    max: poolSize,
+    // The server's queries are short index reads; JIT compiling them (which PostgreSQL does
+    // when a plan's estimated cost is high, as a search's is) costs far more than it saves.
+    options: '-c jit=off',
+  });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const clientQueryable = (client: pg.PoolClient): Queryable => ({

@@ -63,8 +63,19 @@ export async function startSession(
 }
 
 /**
- * The session behind a cookie token, marked as seen now; `null` when there is none or it has
- * run out (idle too long or past its lifetime), in which case it is deleted.
+ * How stale `last_seen_at` may get before a request writes it again: a minute, or a tenth of the
+ * idle timeout if that is shorter. Writing it on every request would make every read a commit.
+ * A session therefore ends at most this much before a full idle timeout after its last request,
+ * never after; the `expiresAt` it answers with says when.
+ */
+function lastSeenInterval(limits: SessionLimits): number {
+  return Math.min(MINUTE, (limits.idleMinutes * MINUTE) / 10);
+}
+
+/**
+ * The session behind a cookie token, marked as seen now (at most every `lastSeenInterval`);
+ * `null` when there is none or it has run out (idle too long or past its lifetime), in which
+ * case it is deleted.
  */
 export async function resumeSession(
   db: Queryable,
@@ -85,13 +96,17 @@ export async function resumeSession(
     await endSession(db, token);
     return null;
   }
-  await db.query('UPDATE sessions SET last_seen_at = $2::timestamptz WHERE id = $1', [
-    id,
-    now.toISOString(),
-  ]);
+  let lastSeen = new Date(row.last_seen_at);
+  if (now.getTime() - lastSeen.getTime() >= lastSeenInterval(limits)) {
+    await db.query('UPDATE sessions SET last_seen_at = $2::timestamptz WHERE id = $1', [
+      id,
+      now.toISOString(),
+    ]);
+    lastSeen = now;
+  }
   return {
     contact: toContact(row),
-    expiresAt: sessionEnd(now, row.expires_at, limits).toISOString(),
+    expiresAt: sessionEnd(lastSeen, row.expires_at, limits).toISOString(),
   };
 }
 
@@ -128,9 +143,12 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** When the session ends if nothing more happens: idle timeout or lifetime, whichever first. */
-function sessionEnd(now: Date, expiresAt: Date, limits: SessionLimits): Date {
-  const idleUntil = now.getTime() + limits.idleMinutes * MINUTE;
+/**
+ * When the session ends if nothing more happens after `lastSeen`: idle timeout or lifetime,
+ * whichever first.
+ */
+function sessionEnd(lastSeen: Date, expiresAt: Date, limits: SessionLimits): Date {
+  const idleUntil = lastSeen.getTime() + limits.idleMinutes * MINUTE;
   return new Date(Math.min(idleUntil, new Date(expiresAt).getTime()));
 }
 

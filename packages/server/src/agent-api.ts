@@ -13,6 +13,7 @@ import type { MailSite } from './access/link-mail.js';
 import { assertKnownInbox } from './agent-tickets.js';
 import type { AppDeps } from './app-context.js';
 import {
+  forgetCachedPortalSettings,
   loadPortalSettings,
   mergePortalSettings,
   portalSettingsPatchSchema,
@@ -116,6 +117,7 @@ export function agentApi(deps: AppDeps): Hono {
       await inviteNewlyAllowed(tx, before, after, mailSite(c, after), now());
       return after;
     });
+    forgetCachedPortalSettings();
     deps.mailQueued();
     return c.json(settings);
   });

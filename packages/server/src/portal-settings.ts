@@ -190,17 +190,76 @@ export async function loadPortalSettings(db: Queryable): Promise<PortalSettings>
   return portalSettingsSchema.parse(row.settings);
 }
 
-/** Stores the settings, replacing any there were. */
+/**
+ * How long a process goes on using settings it read: other server processes on the same
+ * database may change them, and this process hears of its own changes at once.
+ */
+export const SETTINGS_REUSE_MS = 2_000;
+
+// Bumped by every change in this process: a copy read before a change is never used after it.
+let settingsGeneration = 0;
+
+interface SettingsCopy {
+  settings: PortalSettings;
+  generation: number;
+  readAt: number;
+}
+
+const settingsCopies = new WeakMap<Queryable, SettingsCopy>();
+
+/**
+ * The stored settings as `loadPortalSettings` reads them, from a copy kept for
+ * `SETTINGS_REUSE_MS` and dropped as soon as this process changes them. For every request,
+ * which would otherwise read and check them each time. The copy is frozen: change settings
+ * only with `savePortalSettings`.
+ */
+export async function cachedPortalSettings(db: Queryable): Promise<PortalSettings> {
+  const copy = settingsCopies.get(db);
+  const at = performance.now();
+  if (copy && copy.generation === settingsGeneration && at - copy.readAt < SETTINGS_REUSE_MS) {
+    return copy.settings;
+  }
+  const generation = settingsGeneration;
+  const settings = deepFreeze(await loadPortalSettings(db));
+  // A change made while this read was under way may not be in it: keep it only if there was none.
+  if (generation === settingsGeneration)
+    settingsCopies.set(db, { settings, generation, readAt: at });
+  return settings;
+}
+
+/**
+ * Drops every copy `cachedPortalSettings` holds. `savePortalSettings` does so itself; call it
+ * again once a transaction that saved settings has committed, as a read made between the save
+ * and the commit kept the old ones.
+ */
+export function forgetCachedPortalSettings(): void {
+  settingsGeneration++;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * Stores the settings, replacing any there were. In a transaction, call
+ * `forgetCachedPortalSettings` once it has committed.
+ */
 export async function savePortalSettings(
   db: Queryable,
   settings: PortalSettings,
   now: Date,
 ): Promise<void> {
+  forgetCachedPortalSettings();
   await db.query(
     `INSERT INTO portal_settings (id, settings, updated_at) VALUES (true, $1::jsonb, $2::timestamptz)
      ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
     [JSON.stringify(portalSettingsSchema.parse(settings)), now.toISOString()],
   );
+  forgetCachedPortalSettings();
 }
 
 /** The settings with a patch applied, checked as a whole (422 naming the fields if not valid). */

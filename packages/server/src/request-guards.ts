@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-context.js';
 import { PayloadTooLargeError } from './attachments/errors.js';
-import { loadPortalSettings, portalUrlOf, type PortalSettings } from './portal-settings.js';
+import { cachedPortalSettings, portalUrlOf, type PortalSettings } from './portal-settings.js';
 import { RATE_LIMITS, assertUnderLimit, recordHit } from './rate-limit.js';
 import { isSsoFormPost } from './sso/routes.js';
 import { t } from './i18n.js';
@@ -144,7 +144,7 @@ export function ssoExchangeGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
  */
 export function customerRequestGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const settings = await loadPortalSettings(deps.db);
+    const settings = await cachedPortalSettings(deps.db);
     c.set('settings', settings);
     const origin = c.req.header('origin');
     const corsAllowed = origin !== undefined && foreignAllowed(deps, settings).has(origin);

@@ -5,7 +5,12 @@ import { addListMember, createContactList } from './access/contact-lists.js';
 import { queueLinkMail } from './access/link-mail.js';
 import type { Database, Queryable } from './db.js';
 import { hashPassword } from './password.js';
-import { portalUrlOf, savePortalSettings, type PortalSettings } from './portal-settings.js';
+import {
+  forgetCachedPortalSettings,
+  portalUrlOf,
+  savePortalSettings,
+  type PortalSettings,
+} from './portal-settings.js';
 
 const MINUTE = 60_000;
 // Serialises seeding when several server nodes start on one empty database.
@@ -62,7 +67,7 @@ export async function seedDemo(
   const data = demoData();
   const passwordHashes = await Promise.all(data.contacts.map((c) => hashPassword(c.password)));
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * MINUTE).toISOString();
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     // Another node may have seeded while this one was hashing.
     if ((await tx.query('SELECT 1 FROM contacts LIMIT 1')).length) return false;
@@ -129,6 +134,8 @@ export async function seedDemo(
     );
     return true;
   });
+  if (seeded) forgetCachedPortalSettings();
+  return seeded;
 }
 
 async function insertSeedTicket(

@@ -1,5 +1,9 @@
 import type { Database } from '../db.js';
-import { loadPortalSettings, savePortalSettings } from '../portal-settings.js';
+import {
+  forgetCachedPortalSettings,
+  loadPortalSettings,
+  savePortalSettings,
+} from '../portal-settings.js';
 import { ssoSettingsOf } from '../sso/portal-sso.js';
 import { ssoSettingsSchema } from '../sso/settings.js';
 import type { DemoIdentityProviders } from './index.js';
@@ -16,7 +20,7 @@ export async function offerDemoProviders(
   db: Database,
   { oidc, saml, jwt }: Pick<DemoIdentityProviders, 'oidc' | 'saml' | 'jwt'>,
 ): Promise<{ jwt: boolean }> {
-  return db.transaction(async (tx) => {
+  const offered = await db.transaction(async (tx) => {
     await tx.query('SELECT 1 FROM portal_settings WHERE id FOR UPDATE');
     const settings = await loadPortalSettings(tx);
     const sso = ssoSettingsOf(settings);
@@ -30,4 +34,6 @@ export async function offerDemoProviders(
     await savePortalSettings(tx, { ...settings, sso: withDemo }, new Date());
     return { jwt: offersJwt };
   });
+  forgetCachedPortalSettings();
+  return offered;
 }

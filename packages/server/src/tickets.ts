@@ -149,9 +149,13 @@ export async function pageOfTickets<Row extends { id: string }>(
  * search vector (migration 004), so they never match.
  */
 function searchSql(placeholder: string): string {
+  // OFFSET 0 keeps the messages checked ticket by ticket, as the page's tickets are read in
+  // order: otherwise PostgreSQL collects every matching message in the database, whoever's
+  // ticket it is on, and joins them with every thread before it picks a single ticket.
   return `(t.search_vector @@ ticket_search_query(${placeholder}) OR EXISTS (
     SELECT 1 FROM threads th JOIN messages m ON m.thread_id = th.id
-    WHERE th.ticket_id = t.id AND m.search_vector @@ ticket_search_query(${placeholder})))`;
+    WHERE th.ticket_id = t.id AND m.search_vector @@ ticket_search_query(${placeholder})
+    OFFSET 0))`;
 }
 
 /**

@@ -15,7 +15,13 @@ import {
   type TicketSort,
 } from '@kundportal/core';
 import type { CheckedFile } from './attachments/file-check.js';
-import { storeAttachments, withAttachments } from './attachments/store.js';
+import {
+  attachmentsOf,
+  MESSAGE_ATTACHMENTS_SQL,
+  storeAttachments,
+  withAttachments,
+  type AttachmentRow,
+} from './attachments/store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, Queryable, SqlValue } from './db.js';
 import { publishChange } from './events/notices.js';
@@ -221,21 +227,38 @@ export async function findTicket(db: Queryable, viewer: TicketViewer, id: string
   return toTicket(await viewableTicketRow(db, viewer, id));
 }
 
-/** Customer-visible messages of the ticket's latest thread, oldest first. */
+/**
+ * Customer-visible messages of the ticket's latest thread, oldest first, with their files;
+ * `not_found` as `findTicket` answers it.
+ */
 export async function listLatestMessages(
   db: Queryable,
   viewer: TicketViewer,
   ticketId: string,
 ): Promise<Message[]> {
-  const ticket = await viewableTicketRow(db, viewer, ticketId);
-  const threadId = await latestThreadId(db, ticket.id);
-  if (!threadId) return [];
-  // Internal notes stay with the agents: they never leave through the portal API.
-  const rows = await db.query<MessageRow>(
-    `${MESSAGE_SELECT} WHERE m.thread_id = $1 AND m.kind <> 'note' ORDER BY m.created_at, m.seq`,
-    [threadId],
+  if (!TICKET_ID.test(ticketId)) throw new PortalError('not_found', t('noSuchTicket'));
+  const params: SqlValue[] = [ticketId];
+  // One round trip for what would be four (ticket, thread, messages, files): a row per message,
+  // or one row without a message when the viewable ticket has none, and no row when the viewer
+  // may not see the ticket. Internal notes stay with the agents: they never leave through here.
+  const rows = await db.query<
+    Omit<MessageRow, 'id'> & { id: string | null; attachments: AttachmentRow[] }
+  >(
+    `SELECT m.id, t.id::text AS ticket_id, m.thread_id, m.kind, m.author_name, m.body, m.html,
+            m.created_at, ${MESSAGE_ATTACHMENTS_SQL} AS attachments
+     FROM tickets t JOIN stages s ON s.id = t.stage_id
+     LEFT JOIN LATERAL (
+       SELECT th.id FROM threads th WHERE th.ticket_id = t.id
+       ORDER BY th.created_at DESC, th.seq DESC LIMIT 1) latest ON true
+     LEFT JOIN messages m ON m.thread_id = latest.id AND m.kind <> 'note'
+     WHERE t.id = $1::bigint AND ${viewerTicketsSql(viewer, 'viewable', params)}
+     ORDER BY m.created_at, m.seq`,
+    params,
   );
-  return withAttachments(db, rows.map(toMessage));
+  if (!rows.length) throw new PortalError('not_found', t('noSuchTicket'));
+  return rows.flatMap(({ id, attachments, ...row }) =>
+    id === null ? [] : [{ ...toMessage({ ...row, id }), attachments: attachmentsOf(attachments) }],
+  );
 }
 
 /**

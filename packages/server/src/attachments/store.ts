@@ -9,7 +9,8 @@ export const ATTACHMENT_URL_PREFIX = '/api/attachments/';
 /** Attachment ids: 128 random bits, base64url, so they cannot be guessed or enumerated. */
 export const ATTACHMENT_ID = /^[\w-]{22}$/;
 
-interface AttachmentRow {
+/** An attachment's metadata as stored. */
+export interface AttachmentRow {
   id: string;
   message_id: string;
   name: string;
@@ -48,6 +49,20 @@ export async function storeAttachments(
       ],
     );
   }
+}
+
+/**
+ * The attachments of the message `m` as a JSON array of `AttachmentRow`s, in upload order, for
+ * a query that reads messages and their files in one go (`attachmentsOf` reads it).
+ */
+export const MESSAGE_ATTACHMENTS_SQL = `(
+  SELECT coalesce(json_agg(json_build_object('id', a.id, 'message_id', a.message_id,
+    'name', a.name, 'content_type', a.content_type, 'size', a.size) ORDER BY a.position), '[]')
+  FROM attachments a WHERE a.message_id = m.id)`;
+
+/** The attachments `MESSAGE_ATTACHMENTS_SQL` selected, as the API answers them. */
+export function attachmentsOf(rows: readonly AttachmentRow[]): Attachment[] {
+  return rows.map(toAttachment);
 }
 
 /** The messages with their attachments filled in, in upload order. */

@@ -5,7 +5,12 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-context.js';
 import { PayloadTooLargeError } from './attachments/errors.js';
-import { cachedPortalSettings, portalUrlOf, type PortalSettings } from './portal-settings.js';
+import {
+  cachedPortalSettings,
+  loadPortalSettings,
+  portalUrlOf,
+  type PortalSettings,
+} from './portal-settings.js';
 import { RATE_LIMITS, assertUnderLimit, recordHit } from './rate-limit.js';
 import { isSsoFormPost } from './sso/routes.js';
 import { t } from './i18n.js';
@@ -132,6 +137,13 @@ export function ssoExchangeGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
 }
 
 /**
+ * The reads a signed-in customer repeats (lists, searches, conversations, files) take the
+ * settings from the copy `cachedPortalSettings` keeps; every other request, sign-in and the
+ * public config among them, reads them afresh, so it sees a change at once.
+ */
+const CACHED_SETTINGS_READS = /^GET \/api\/(tickets|attachments)(\/|$)/;
+
+/**
  * Every customer API request (everything under `/api` but the agent API) passes here:
  *
  * - CORS for the allowed other sites, with credentials, so a portal embedded elsewhere works;
@@ -144,7 +156,9 @@ export function ssoExchangeGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
  */
 export function customerRequestGuard(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const settings = await cachedPortalSettings(deps.db);
+    const settings = CACHED_SETTINGS_READS.test(`${c.req.method} ${c.req.path}`)
+      ? await cachedPortalSettings(deps.db)
+      : await loadPortalSettings(deps.db);
     c.set('settings', settings);
     const origin = c.req.header('origin');
     const corsAllowed = origin !== undefined && foreignAllowed(deps, settings).has(origin);

@@ -197,6 +197,14 @@ export function runAdapterContract(
       );
     });
 
+    it('lists a reply at once, even in a list paged through before', async () => {
+      await allTickets(ada);
+      assert.notEqual((await ada.listTickets()).items[0]?.id, '1002');
+      await ada.reply('1002', { text: 'Any update?', idempotencyKey: key() });
+      assert.equal((await ada.listTickets()).items[0]?.id, '1002');
+      assert.equal((await allTickets(ada))[0]?.id, '1002');
+    });
+
     it('refuses empty replies and replies to closed tickets', async () => {
       const empty = await rejectsWith(
         ada.reply('1002', { text: '   ', idempotencyKey: key() }),

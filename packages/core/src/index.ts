@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './adapter.js';
 export * from './context.js';
 export * from './rules.js';
+export { dateTimeFormat, displayNames, numberFormat, relativeTimeFormat } from './intl.js';
 export {
   formatMessage,
   messageCatalog,

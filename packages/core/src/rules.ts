@@ -1,4 +1,5 @@
 import type { AttachmentLimits, PortalConfig, Stage, Ticket, TicketQuery } from './types.js';
+import { numberFormat } from './intl.js';
 import { validationMessage } from './validation-messages.js';
 
 /** Label shown in the Status column: Open/Closed or the stage's own name. */
@@ -168,7 +169,7 @@ export function formatBytes(bytes: number, locale?: string): string {
     value /= 1000;
     unit += 1;
   }
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: units[unit],
     unitDisplay: unit === 0 ? 'long' : 'short',

@@ -1,4 +1,4 @@
-import type { PortalConfig, Ticket } from '@kundportal/core';
+import { dateTimeFormat, numberFormat, type PortalConfig, type Ticket } from '@kundportal/core';
 import { msg } from '@lit/localize';
 import { getLocale } from './localization.js';
 
@@ -13,11 +13,13 @@ export function ticketStatusLabel(
     : msg('Open', { id: 'status.open' });
 }
 
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
 /** A timestamp in the language shown, e.g. "Mar 12, 2025, 2:05 PM" or "12 mars 2025 14:05". */
 export function formatDateTime(iso: string, locale: string = getLocale()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateTimeFormat(locale, DATE_TIME).format(date);
 }
 
 /** A fresh idempotency key. */
@@ -36,7 +38,7 @@ export function formatWait(seconds: number, locale: string = getLocale()): strin
     seconds < 60
       ? [Math.max(1, Math.ceil(seconds)), 'second']
       : [Math.ceil(seconds / 60), 'minute'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
 }
 
 /** Seconds as a clock countdown: 59 -> "0:59", 125 -> "2:05". */

@@ -1,3 +1,4 @@
+import { displayNames } from '@kundportal/core';
 import { configureLocalization, type LocaleModule } from '@lit/localize';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
 
@@ -53,7 +54,7 @@ export function textDirection(tag: string): 'ltr' | 'rtl' {
 /** The language's name in that language ("svenska", "Deutsch"); the tag if Intl has none. */
 export function languageName(tag: string): string {
   try {
-    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    return displayNames(tag, { type: 'language' }).of(tag) ?? tag;
   } catch {
     return tag;
   }

@@ -1,3 +1,4 @@
+import { relativeTimeFormat } from '@kundportal/core';
 import {
   html,
   type ReactiveController,
@@ -86,7 +87,7 @@ export function formatRelativeTime(
   now: Date = relativeTimeClock.now(),
   locale: string = getLocale(),
 ): string {
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const relative = relativeTimeFormat(locale, { numeric: 'auto' });
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return iso;
   const distance = time - now.getTime();

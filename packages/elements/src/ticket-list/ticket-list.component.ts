@@ -68,6 +68,27 @@ const VIRTUALIZE_AFTER = 100;
 
 /** The virtualizer's directive, once a long list has loaded it. */
 let virtualizeRows: typeof virtualize | undefined;
+let virtualizerLoading: Promise<void> | undefined;
+
+/**
+ * Fetches the virtualizer (once). Started as soon as a list may grow past `VIRTUALIZE_AFTER`,
+ * and awaited before it does, so a long list never renders all its rows at once. Should it fail
+ * to load, the list renders every row.
+ */
+function loadVirtualizer(): Promise<void> {
+  virtualizerLoading ??= import('@lit-labs/virtualizer/virtualize.js').then(
+    (module) => {
+      virtualizeRows = module.virtualize;
+    },
+    () => {},
+  );
+  return virtualizerLoading;
+}
+
+/** Rows that will render unvirtualized unless the virtualizer is awaited first. */
+function needsVirtualizer(rowCount: number): boolean {
+  return rowCount > VIRTUALIZE_AFTER && !virtualizeRows;
+}
 
 /** The next page loads once the last visible row is this close to the end of the list. */
 const LOAD_AHEAD_ROWS = 20;
@@ -280,6 +301,9 @@ export class TicketList extends PortalElement {
       // The config first: it says whether the company view may be asked for.
       this.config ??= await this.loadConfig(adapter);
       const page = await adapter.listTickets(this.#query());
+      // More pages may take the list past the virtualizer's threshold: fetch it meanwhile.
+      if (page.nextCursor) void loadVirtualizer();
+      if (needsVirtualizer(page.items.length)) await loadVirtualizer();
       if (load !== this.#loads) return;
       this.newActivity = false;
       this.announcement = '';
@@ -302,8 +326,10 @@ export class TicketList extends PortalElement {
     this.error = undefined;
     try {
       const page = await adapter.listTickets(this.#query(this.nextCursor));
+      const tickets = [...(this.tickets ?? []), ...page.items];
+      if (needsVirtualizer(tickets.length)) await loadVirtualizer();
       if (load !== this.#loads) return;
-      this.tickets = [...(this.tickets ?? []), ...page.items];
+      this.tickets = tickets;
       this.nextCursor = page.nextCursor;
     } catch (error) {
       if (load === this.#loads) this.error = this.reportError(error);
@@ -661,17 +687,14 @@ export class TicketList extends PortalElement {
 
   /**
    * Only the rows near the viewport are in the DOM; the page scrolls as if all were there. The
-   * virtualizer is fetched with the first list this long; until it is here, every row shows.
+   * loads wait for the virtualizer before a list grows this long; should it be missing even so
+   * (it failed to load), every row shows.
    */
   #renderVirtualRows(tickets: Ticket[], columns: ListColumn[]) {
     if (!virtualizeRows) {
-      import('@lit-labs/virtualizer/virtualize.js').then(
-        (module) => {
-          virtualizeRows = module.virtualize;
-          this.requestUpdate();
-        },
-        () => {},
-      );
+      void loadVirtualizer().then(() => {
+        if (virtualizeRows) this.requestUpdate();
+      });
       return this.#renderAllRows(tickets, columns);
     }
     return html`<tbody role="rowgroup" class="virtual" @visibilityChanged=${this.#rowsShown}>

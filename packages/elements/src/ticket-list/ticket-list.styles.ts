@@ -57,6 +57,12 @@ export const styles = [
       width: 100%;
     }
 
+    /* A virtualized row is laid out on its own: rows coming and going while the list scrolls
+       then re-lay out only themselves, not the whole table (far fewer long frames). */
+    tbody.virtual > tr {
+      contain: layout style;
+    }
+
     th,
     td {
       display: block;

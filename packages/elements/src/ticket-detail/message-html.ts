@@ -15,7 +15,20 @@ export async function loadSanitizerFor(messages: readonly Message[]): Promise<vo
   ({ sanitizeMessageHtml: sanitize } = await import('./sanitize-html.js'));
 }
 
-/** `html` with everything but basic formatting and web links removed; `undefined` before the sanitizer is loaded. */
-export function sanitizeMessageHtml(html: string): string | undefined {
-  return sanitize?.(html);
+/** Each message's sanitized HTML: sanitizing is costly and a conversation re-renders often. */
+const sanitized = new WeakMap<Message, string>();
+
+/**
+ * The message's HTML with everything but basic formatting and web links removed; `undefined`
+ * for a message shown as text, or before the sanitizer is loaded.
+ */
+export function safeMessageHtml(message: Message): string | undefined {
+  const markup = agentMessageHtml(message);
+  if (markup === undefined || !sanitize) return undefined;
+  let safe = sanitized.get(message);
+  if (safe === undefined) {
+    safe = sanitize(markup);
+    sanitized.set(message, safe);
+  }
+  return safe;
 }

@@ -37,7 +37,7 @@ import {
   saveDraftFiles,
   saveReplyDraft,
 } from '../shared/reply-draft.js';
-import { agentMessageHtml, loadSanitizerFor, sanitizeMessageHtml } from './message-html.js';
+import { loadSanitizerFor, safeMessageHtml } from './message-html.js';
 import { styles } from './ticket-detail.styles.js';
 
 /** Who wrote a message, in the language shown. */
@@ -422,8 +422,7 @@ export class TicketDetail extends PortalElement {
   }
 
   #renderMessageBody(message: Message) {
-    const markup = agentMessageHtml(message);
-    const safe = markup === undefined ? undefined : sanitizeMessageHtml(markup);
+    const safe = safeMessageHtml(message);
     if (safe === undefined) return html`<p class="text">${message.text}</p>`;
     return html`<div class="text html">${unsafeHTML(safe)}</div>`;
   }

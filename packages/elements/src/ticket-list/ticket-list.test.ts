@@ -360,6 +360,26 @@ describe('ticket-list', () => {
     expect(el.shadowRoot!.querySelector('[part=new-activity]')).to.equal(null);
   });
 
+  // Before any other test loads the virtualizer: this one checks when it is fetched.
+  it('never renders more than a page of rows at once while a list grows long', async () => {
+    const data = demoData();
+    data.tickets = generatedTickets(300);
+    const el = await listOn(signedIn({ data }), 100);
+    let mostRows = 0;
+    const countRows = () => {
+      mostRows = Math.max(mostRows, rowIds(el).length);
+    };
+    const observer = new MutationObserver(countRows);
+    observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+    countRows();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=more]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('tbody.virtual tr[part=row]'), 'No rows', {
+      timeout: 10_000,
+    });
+    observer.disconnect();
+    expect(mostRows).to.be.at.most(100);
+  });
+
   it('keeps only a window of 10,000 tickets in the DOM and scrolls to the last', async function () {
     this.timeout(30_000);
     // The virtualizer measures rows in animation frames, which a hidden page never gets; the

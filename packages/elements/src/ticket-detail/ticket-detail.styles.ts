@@ -68,6 +68,10 @@ export const styles = [
       padding: var(--_space-m);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
+      /* A long conversation lays out and paints only the messages near the screen; the rest
+         stay in the DOM, so find-in-page and screen readers still reach them. */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 6rem;
     }
 
     .message.agent {
@@ -171,6 +175,7 @@ export const styles = [
         break-inside: avoid;
         background: none;
         margin-inline: 0;
+        content-visibility: visible;
       }
 
       a {

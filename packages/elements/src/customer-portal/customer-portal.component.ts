@@ -64,6 +64,13 @@ const LOGIN_VIEW_FOR_LINK: Record<LinkPurpose, LoginView> = {
 /** The elements a view of the portal is made of; the new one's heading gets focus. */
 const VIEW_ELEMENTS = 'portal-login, ticket-list, ticket-detail, support-form';
 
+/** The element each signed-in route shows. */
+const ROUTE_ELEMENTS = {
+  list: 'ticket-list',
+  ticket: 'ticket-detail',
+  new: 'support-form',
+} as const satisfies Record<PortalRoute['view'], string>;
+
 /** Only these become links from the config's navigation, so no `javascript:` URL is clickable. */
 function isNavigableUrl(href: string): boolean {
   try {
@@ -570,9 +577,15 @@ export class CustomerPortal extends PortalElement {
     this.session = undefined;
     this.loadError = undefined;
     const session = adapter.getSession().then(
-      (value) => ({ value }),
-      (error: unknown) =>
-        PortalError.is(error, 'unauthenticated') ? { value: null } : { error: error },
+      (value) => {
+        this.#fetchViewElement(value);
+        return { value };
+      },
+      (error: unknown) => {
+        if (!PortalError.is(error, 'unauthenticated')) return { error: error };
+        this.#fetchViewElement(null);
+        return { value: null };
+      },
     );
     try {
       const config = await adapter.getPortal();
@@ -587,6 +600,20 @@ export class CustomerPortal extends PortalElement {
     } catch (error) {
       if (load === this.#loads) this.loadError = this.reportError(error);
     }
+  }
+
+  /**
+   * Starts fetching the element of the view the session will show (the sign-in form when
+   * nobody is signed in), so its code arrives while the portal config loads instead of after
+   * the first render asks for it. Failures are reported by that render.
+   */
+  #fetchViewElement(session: Session | null): void {
+    const route = this.route;
+    const tag =
+      !session || isAccessRoute(route) || this.ssoSignIn
+        ? 'portal-login'
+        : ROUTE_ELEMENTS[route.view];
+    if (!customElements.get(tag)) CustomerPortal.nestedElements[tag]().catch(() => {});
   }
 
   #useLanguage(language: string): void {

@@ -11,7 +11,7 @@ import {
   type TicketSort,
 } from '@kundportal/core';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
-import type { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import type { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -68,6 +68,8 @@ const VIRTUALIZE_AFTER = 100;
 
 /** The virtualizer's directive, once a long list has loaded it. */
 let virtualizeRows: typeof virtualize | undefined;
+/** Where the virtualizer keeps itself on the element whose rows it renders. */
+let virtualizerKey: typeof virtualizerRef | undefined;
 let virtualizerLoading: Promise<void> | undefined;
 
 /**
@@ -79,11 +81,34 @@ function loadVirtualizer(): Promise<void> {
   virtualizerLoading ??= import('@lit-labs/virtualizer/virtualize.js').then(
     (module) => {
       virtualizeRows = module.virtualize;
+      virtualizerKey = module.virtualizerRef;
     },
     () => {},
   );
   return virtualizerLoading;
 }
+
+/**
+ * Stops the virtualizer watching the size of rows it has taken out. It never does so itself
+ * (lit/lit#5363, @lit-labs/virtualizer 2.1.1): every row ever shown stays observed and every
+ * frame checks them all, so scrolling slowed the further it went (frames from about 20 ms to
+ * over 100 ms across 10,000 tickets), and the rows stayed in memory. Reads the virtualizer's
+ * own observer; should a later version rename it, this does nothing.
+ */
+const releaseRemovedRows = new MutationObserver((records) => {
+  for (const { target, removedNodes } of records) {
+    const key = virtualizerKey;
+    const host = target as unknown as Partial<
+      Record<symbol, { _childrenRO?: ResizeObserver | null }>
+    >;
+    const observer = key ? host[key]?._childrenRO : undefined;
+    if (!observer) continue;
+    for (const node of removedNodes) {
+      // A row moved elsewhere in the list is still the virtualizer's to watch.
+      if (node instanceof Element && node.parentNode !== target) observer.unobserve(node);
+    }
+  }
+});
 
 /** Rows that will render unvirtualized unless the virtualizer is awaited first. */
 function needsVirtualizer(rowCount: number): boolean {
@@ -220,6 +245,8 @@ export class TicketList extends PortalElement {
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Index of the last row the virtualizer showed, to load the next page before it is reached. */
   #lastVisibleRow = -1;
+  /** The virtualized rows' `<tbody>` whose removed rows `releaseRemovedRows` lets go of. */
+  #virtualBody: Element | undefined;
   /** The state the markup asked for; with `sync-url`, what an URL without a query means. */
   #urlDefaults: TicketListState | undefined;
 
@@ -281,6 +308,13 @@ export class TicketList extends PortalElement {
       changed.has(key),
     );
     if (queryChanged && this.hasUpdated && this.portalAdapter) void this.reload();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const body = this.renderRoot.querySelector('tbody.virtual') ?? undefined;
+    if (body && body !== this.#virtualBody) releaseRemovedRows.observe(body, { childList: true });
+    this.#virtualBody = body;
   }
 
   /** The company view is on: asked for, and allowed by the portal. */

@@ -149,7 +149,9 @@ function defineElementCallsPlugin() {
 export default {
   globs: [
     ...TAGS.flatMap((tag) => [`src/${tag}/${tag}.component.ts`, `src/${tag}/${tag}.ts`]),
+    'src/shared/portal-base.ts',
     'src/shared/portal-element.ts',
+    'src/shared/error-event.ts',
     'src/shared/events.ts',
     'src/shared/list-state-event.ts',
   ],

@@ -10,17 +10,26 @@ const matching = (patterns: RegExp[]) => (id: string) =>
 /**
  * What every element needs before it can render, and all that a page with only
  * `<kb-portal-link>` loads besides that element: Lit, the context consumer, the texts' runtime
- * (without the catalog loader, which comes only with another language), PortalElement and
- * HttpAdapter (ky comes with its first write). Nothing here may be needed by one element alone
- * (the context provider is the portal's), or every page would load it.
+ * (without the catalog loader, which comes only with another language), PortalBase and
+ * HttpReader. Nothing here may be needed by one element alone (the context provider is the
+ * portal's), or every page would load it.
  */
 const isBase = matching([
   /node_modules\/(lit\/index|lit-html\/(lit-html|is-server)|lit-element\/lit-element)\.js$/,
   /node_modules\/@lit\/reactive-element\/(reactive-element|css-tag)\.js$/,
   /node_modules\/@lit\/context\/lib\/(create-context|context-request-event|controllers\/context-consumer)\.js$/,
   /node_modules\/@lit\/localize\/(lit-localize|init\/install|internal\/(default-msg|str-tag|localized-controller|locale-status-event))\.js$/,
-  /packages\/elements\/src\/shared\/(portal-element|events|define-element)\.ts$/,
-  /packages\/core\/src\/(errors|context|http-api|http-adapter|page-globals)\.ts$/,
+  /packages\/elements\/src\/shared\/(portal-base|error-event|define-element)\.ts$/,
+  /packages\/core\/src\/(errors|context|http-reader|page-globals)\.ts$/,
+]);
+
+/**
+ * What every element but the link needs: PortalElement, the events and HttpAdapter (ky comes
+ * with its first write).
+ */
+const isElementBase = matching([
+  /packages\/elements\/src\/shared\/(portal-element|events)\.ts$/,
+  /packages\/core\/src\/(http-api|http-adapter)\.ts$/,
 ]);
 
 /**
@@ -75,7 +84,8 @@ export default defineConfig({
           includeDependenciesRecursively: false,
           groups: [
             // Lit and the base every element extends, in one chunk that all of them share.
-            { name: 'lit', test: isBase, priority: 2 },
+            { name: 'lit', test: isBase, priority: 3 },
+            { name: 'element', test: isElementBase, priority: 2 },
             { name: 'views', test: isViewsShared, priority: 1 },
           ],
         },

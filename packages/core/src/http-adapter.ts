@@ -1,14 +1,13 @@
-import type { HTTPError, KyInstance } from 'ky';
-import type { PortalAdapter, TicketSummary } from './adapter.js';
-import { PortalError, isErrorBody } from './errors.js';
+import type { KyInstance } from 'ky';
+import type { PortalAdapter } from './adapter.js';
 import { CSRF_HEADER, CSRF_VALUE } from './http-api.js';
+import { HttpReader, errorFromResponse } from './http-reader.js';
 import { keepPageGlobals } from './page-globals.js';
 import type {
   Credentials,
   Message,
   NewTicketInput,
   Page,
-  PortalConfig,
   RegistrationInput,
   SetPasswordInput,
   PortalEvent,
@@ -19,29 +18,7 @@ import type {
   TicketQuery,
 } from './types.js';
 
-export interface HttpAdapterOptions {
-  /** Where the API lives, e.g. `https://support.example.com/api` or `/api`. */
-  baseUrl: string;
-  /** A fetch to use instead of the global one (tests keep cookies with it). */
-  fetch?: typeof fetch;
-  /** Milliseconds before a request counts as lost. */
-  timeoutMs?: number;
-}
-
-const { fetch: pageFetch, stringify, parse: parseJson } = keepPageGlobals();
-
-/**
- * The page's fetch, kept before the page could replace it. One the page broke before, or one
- * that answers with something other than a Response, fails as a connection error that the
- * elements show, never a blank.
- */
-const fetchAtLoad: typeof fetch | undefined = pageFetch
-  ? async (input, init) => {
-      const response: unknown = await pageFetch(input, init);
-      if (response instanceof Response) return response;
-      throw new TypeError("The page's fetch did not answer with a Response.");
-    }
-  : undefined;
+const { stringify, parse: parseJson } = keepPageGlobals();
 
 /**
  * JSON text of a request body. A `toJSON` that a page put on `Array.prototype` or
@@ -61,47 +38,23 @@ export function stringifyJson(value: unknown): string {
   });
 }
 
-/** Answers worth one more try: the server or a gateway stumbled, or the request timed out there. */
-const RETRY_STATUSES = new Set([408, 500, 502, 503, 504]);
-
 /**
  * Speaks the reference backend's HTTP API (see `http-api.ts`).
  *
- * Reads (`GET`) go straight through `fetch`, with a timeout and one retry after a network
- * failure or a 5xx answer. Writes go through ky, which is imported the first time something is
+ * Reads (`GET`) go straight through `fetch`, as HttpReader makes them. Writes go through ky, which is imported the first time something is
  * written: a page that only reads (a "Go to support" link reading the portal config, a portal
  * showing tickets) never loads it.
  */
-export class HttpAdapter implements PortalAdapter {
-  /** The API base with a trailing slash, so relative paths resolve under it. */
-  readonly #baseUrl: string;
-  readonly #fetch: typeof fetch | undefined;
-  readonly #timeoutMs: number;
+export class HttpAdapter extends HttpReader implements PortalAdapter {
   /** The ky instance for writes, once loaded. */
   #writer: Promise<KyInstance> | undefined;
-  /** The customer's language, sent as `Accept-Language` so the server answers in it. */
-  #language: string | undefined;
   readonly #listeners = new Set<(event: PortalEvent) => void>();
   #events: EventSource | undefined;
   /** Whether the last answer about the session said someone is signed in. */
   #signedIn = false;
 
-  constructor({ baseUrl, fetch, timeoutMs = 15_000 }: HttpAdapterOptions) {
-    this.#baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-    this.#fetch = fetch ?? fetchAtLoad;
-    this.#timeoutMs = timeoutMs;
-  }
-
-  setLanguage(language: string): void {
-    this.#language = language;
-  }
-
-  getPortal(): Promise<PortalConfig> {
-    return this.#get<PortalConfig>('portal');
-  }
-
-  async getSession(): Promise<Session | null> {
-    const { session } = await this.#get<{ session: Session | null }>('session');
+  override async getSession(): Promise<Session | null> {
+    const session = await super.getSession();
     this.#sessionKnown(session);
     return session;
   }
@@ -154,19 +107,15 @@ export class HttpAdapter implements PortalAdapter {
         searchParams.set(key, String(value));
     }
     const search = String(searchParams);
-    return this.#get<Page<Ticket>>(search ? `tickets?${search}` : 'tickets');
-  }
-
-  getTicketSummary(): Promise<TicketSummary> {
-    return this.#get<TicketSummary>('tickets/summary');
+    return this.get<Page<Ticket>>(search ? `tickets?${search}` : 'tickets');
   }
 
   getTicket(id: string): Promise<Ticket> {
-    return this.#get<Ticket>(`tickets/${encodeURIComponent(id)}`);
+    return this.get<Ticket>(`tickets/${encodeURIComponent(id)}`);
   }
 
   async listMessages(ticketId: string): Promise<Message[]> {
-    const { items } = await this.#get<{ items: Message[] }>(
+    const { items } = await this.get<{ items: Message[] }>(
       `tickets/${encodeURIComponent(ticketId)}/messages`,
     );
     return items.map((message) => this.#withAbsoluteUrls(message));
@@ -212,7 +161,7 @@ export class HttpAdapter implements PortalAdapter {
       return;
     }
     if (this.#events || typeof EventSource === 'undefined') return;
-    const events = new EventSource(this.#url('events'), { withCredentials: true });
+    const events = new EventSource(this.url('events'), { withCredentials: true });
     // A refused stream (the session ended) stays closed; the next sign-in opens a new one.
     events.addEventListener('error', () => {
       if (events.readyState === EventSource.CLOSED && this.#events === events) {
@@ -235,7 +184,7 @@ export class HttpAdapter implements PortalAdapter {
   #withAbsoluteUrls(message: Message): Message {
     return {
       ...message,
-      attachments: message.attachments.map((a) => ({ ...a, url: this.#url(a.url) })),
+      attachments: message.attachments.map((a) => ({ ...a, url: this.url(a.url) })),
     };
   }
 
@@ -256,16 +205,11 @@ export class HttpAdapter implements PortalAdapter {
     body.append('data', stringifyJson(fields));
     for (const file of files) body.append('files', file, file.name);
     if (onProgress && typeof XMLHttpRequest !== 'undefined') {
-      return this.#call(() =>
-        uploadWithProgress<T>(this.#url(path), body, onProgress, this.#language),
+      return this.call(() =>
+        uploadWithProgress<T>(this.url(path), body, onProgress, this.language),
       );
     }
     return this.#write((http) => http.post(path, { body }).json<T>());
-  }
-
-  /** A path resolved under the API base (or an absolute path against its host). */
-  #url(path: string): string {
-    return new URL(path, new URL(this.#baseUrl, globalThis.location?.href)).href;
   }
 
   /** Any request whose answer is a new session. */
@@ -285,29 +229,6 @@ export class HttpAdapter implements PortalAdapter {
     this.#openEvents();
   }
 
-  /** A GET under the API base, answered as JSON: tried once more after a network failure or 5xx. */
-  #get<T>(path: string): Promise<T> {
-    return this.#call(async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const response = await (this.#fetch ?? fetch)(this.#url(path), {
-            credentials: 'include',
-            headers: this.#language ? { 'accept-language': this.#language } : {},
-            signal: AbortSignal.timeout(this.#timeoutMs),
-          });
-          if (response.ok) return (await response.json()) as T;
-          if (attempt > 1 || !RETRY_STATUSES.has(response.status)) {
-            throw await errorFromResponse(response);
-          }
-        } catch (error) {
-          // fetch rejects with a TypeError when the request never got an answer.
-          if (attempt > 1 || !(error instanceof TypeError)) throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 300));
-      }
-    });
-  }
-
   /**
    * A write through ky, loaded with the first one. State-changing requests carry the CSRF
    * header; ky retries only the idempotent ones (DELETE here), never a POST.
@@ -315,18 +236,18 @@ export class HttpAdapter implements PortalAdapter {
   #write<T>(request: (http: KyInstance) => Promise<T>): Promise<T> {
     this.#writer ??= import('ky').then(({ default: ky }) =>
       ky.create({
-        prefixUrl: this.#baseUrl,
+        prefixUrl: this.baseUrl,
         credentials: 'include',
-        timeout: this.#timeoutMs,
+        timeout: this.timeoutMs,
         retry: { limit: 1 },
         stringifyJson,
         parseJson,
-        ...(this.#fetch ? { fetch: this.#fetch } : {}),
+        ...(this.fetch ? { fetch: this.fetch } : {}),
         hooks: {
           beforeRequest: [
             (request) => {
               request.headers.set(CSRF_HEADER, CSRF_VALUE);
-              if (this.#language) request.headers.set('accept-language', this.#language);
+              if (this.language) request.headers.set('accept-language', this.language);
             },
           ],
         },
@@ -337,16 +258,7 @@ export class HttpAdapter implements PortalAdapter {
     writer.catch(() => {
       if (this.#writer === writer) this.#writer = undefined;
     });
-    return this.#call(async () => request(await writer));
-  }
-
-  /** Runs a request and turns every failure into a PortalError. */
-  async #call<T>(request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      throw await toPortalError(error);
-    }
+    return this.call(async () => request(await writer));
   }
 }
 
@@ -376,29 +288,4 @@ function uploadWithProgress<T>(
     request.addEventListener('timeout', () => reject(new TypeError('The upload timed out.')));
     request.send(body);
   });
-}
-
-/** What an error response says, as a PortalError; a body that is not ours goes by its status. */
-async function errorFromResponse(response: Response): Promise<PortalError> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (isErrorBody(body)) {
-    const { code, message, fields, retryAfter } = body.error;
-    return new PortalError(code, message, fields, retryAfter);
-  }
-  const status = response.status;
-  if (status === 503 || status === 502 || status === 504) {
-    return new PortalError('unavailable', 'The support portal is not available right now.');
-  }
-  return new PortalError('server', `The server answered ${status}.`);
-}
-
-/** By name, as ky's classes are loaded only with the first write. */
-async function toPortalError(error: unknown): Promise<PortalError> {
-  if (error instanceof PortalError) return error;
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'HTTPError') return errorFromResponse((error as HTTPError).response);
-  if (name === 'TimeoutError') {
-    return new PortalError('network', 'The server took too long to answer.');
-  }
-  return new PortalError('network', 'The server could not be reached. Check your connection.');
 }

@@ -17,6 +17,7 @@ export {
   type ValidationMessages,
 } from './validation-messages.js';
 export * from './http-api.js';
-export { HttpAdapter, type HttpAdapterOptions } from './http-adapter.js';
+export { HttpAdapter } from './http-adapter.js';
+export { HttpReader, type HttpAdapterOptions } from './http-reader.js';
 export { keepPageGlobals, type PageGlobals } from './page-globals.js';
 export { MemoryAdapter, type MemoryAdapterOptions } from './memory-adapter.js';

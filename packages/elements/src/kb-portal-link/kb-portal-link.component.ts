@@ -1,7 +1,7 @@
-import type { PortalAdapter, PortalConfig } from '@kundportal/core';
+import { HttpReader, type PortalConfig } from '@kundportal/core';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { PortalElement } from '../shared/portal-element.js';
+import { PortalBase, type AdapterReads } from '../shared/portal-base.js';
 import { styles } from './kb-portal-link.styles.js';
 
 /**
@@ -23,7 +23,7 @@ import { styles } from './kb-portal-link.styles.js';
  * @attr href - Where the link leads, usually the page holding `<customer-portal>` (default `#`).
  * @attr show-count - Show a signed-in customer how many tickets wait for their reply.
  */
-export class KbPortalLink extends PortalElement {
+export class KbPortalLink extends PortalBase<HttpReader> {
   static override styles = styles;
 
   static override properties = {
@@ -53,7 +53,12 @@ export class KbPortalLink extends PortalElement {
     this.awaitingReply = 0;
   }
 
-  protected override adapterChanged(adapter: PortalAdapter | undefined): void {
+  /** Only the reads of an HttpAdapter: the link never writes. */
+  protected httpAdapter(baseUrl: string): HttpReader {
+    return new HttpReader({ baseUrl });
+  }
+
+  protected override adapterChanged(adapter: AdapterReads | undefined): void {
     this.config = undefined;
     this.awaitingReply = 0;
     if (adapter) void this.#load(adapter);
@@ -70,7 +75,7 @@ export class KbPortalLink extends PortalElement {
     this.#session = session;
   }
 
-  async #load(adapter: PortalAdapter): Promise<void> {
+  async #load(adapter: AdapterReads): Promise<void> {
     const load = ++this.#loads;
     try {
       const config = this.contextConfig ?? this.config ?? (await adapter.getPortal());

@@ -1,5 +1,8 @@
-import type { Message, PortalError, Session, Ticket } from '@kundportal/core';
+import type { Message, Session, Ticket } from '@kundportal/core';
+import { PortalErrorEvent, bubbling } from './error-event.js';
 import type { TicketListState } from './list-state.js';
+
+export { PortalErrorEvent };
 
 /**
  * A place inside the portal: the ticket list (with the filter, search, sort and view chosen in
@@ -9,8 +12,6 @@ export type PortalRoute =
   | { view: 'list'; listState?: TicketListState }
   | { view: 'ticket'; ticketId: string }
   | { view: 'new' };
-
-const bubbling = { bubbles: true, composed: true } as const;
 
 /** Someone signed in. */
 export class PortalSignedInEvent extends Event {
@@ -73,17 +74,6 @@ export class PortalReplySentEvent extends Event {
   constructor(message: Message) {
     super(PortalReplySentEvent.eventName, bubbling);
     this.message = message;
-  }
-}
-
-/** Something failed; the element also says so on screen. */
-export class PortalErrorEvent extends Event {
-  static readonly eventName = 'portal-error';
-  readonly error: PortalError;
-
-  constructor(error: PortalError) {
-    super(PortalErrorEvent.eventName, bubbling);
-    this.error = error;
   }
 }
 

@@ -1,7 +1,9 @@
-import { HttpAdapter, MemoryAdapter } from '@kundportal/core';
+import { HttpAdapter, HttpReader, MemoryAdapter } from '@kundportal/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../kb-portal-link/kb-portal-link.js';
 import type { KbPortalLink } from '../kb-portal-link/kb-portal-link.component.js';
+import '../support-form/support-form.js';
+import type { SupportForm } from '../support-form/support-form.component.js';
 
 describe('PortalElement', () => {
   it('talks to the API its api attribute names', async () => {
@@ -13,9 +15,7 @@ describe('PortalElement', () => {
   });
 
   it('makes one HttpAdapter per api value', async () => {
-    const el = await fixture<KbPortalLink>(
-      html`<kb-portal-link api="/__test-api"></kb-portal-link>`,
-    );
+    const el = await fixture<SupportForm>(html`<support-form api="/__test-api"></support-form>`);
     const first = el.portalAdapter;
     expect(first).to.be.instanceOf(HttpAdapter);
     el.requestUpdate();
@@ -25,6 +25,18 @@ describe('PortalElement', () => {
     await el.updateComplete;
     expect(el.portalAdapter).to.be.instanceOf(HttpAdapter);
     expect(el.portalAdapter).not.to.equal(first);
+  });
+
+  it('makes only the reads of one for the link, which never writes', async () => {
+    const el = await fixture<KbPortalLink>(
+      html`<kb-portal-link api="/__test-api"></kb-portal-link>`,
+    );
+    const first = el.portalAdapter;
+    expect(first).to.be.instanceOf(HttpReader);
+    expect(first).not.to.be.instanceOf(HttpAdapter);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.portalAdapter).to.equal(first);
   });
 
   it('prefers its adapter property over the api attribute', async () => {

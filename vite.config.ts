@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultShouldMinifyCSS } from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
 import { defineConfig } from 'vite';
 
 const loader = fileURLToPath(new URL('packages/elements/src/loader.ts', import.meta.url));
@@ -54,6 +56,20 @@ export default defineConfig({
   root: 'examples/kb-site',
   base: './',
   publicDir: false,
+  plugins: [
+    // The styles' css`` literals, minified (LightningCSS). Only whole style sheets: a fragment
+    // such as a `var(...)` value is not one. HTML literals stay as written, as collapsing their
+    // whitespace could join words a customer reads.
+    minifyHtmlLiterals({
+      failOnError: true,
+      options: {
+        shouldMinify: () => false,
+        shouldMinifyCSS: (template) =>
+          defaultShouldMinifyCSS(template) &&
+          template.parts.some((part) => part.text.includes('{')),
+      },
+    }),
+  ],
   server: {
     // The API comes from the reference server (npm start), on its default port.
     proxy: { '/api': 'http://127.0.0.1:8787' },

@@ -11,9 +11,8 @@ const matching = (patterns: RegExp[]) => (id: string) =>
 
 /**
  * What every element needs before it can render, and all that a page with only
- * `<kb-portal-link>` loads besides that element: Lit, the context consumer, the texts' runtime
- * (without the catalog loader, which comes only with another language), PortalBase and
- * HttpReader. Nothing here may be needed by one element alone (the context provider is the
+ * `<kb-portal-link>` loads besides that element: Lit, the context consumer, `msg` (the
+ * localization runtime comes only with another language), PortalBase and HttpReader. Nothing here may be needed by one element alone (the context provider is the
  * portal's), or every page would load it.
  */
 const isBase = matching([
@@ -21,7 +20,8 @@ const isBase = matching([
   /node_modules\/@lit\/reactive-element\/(reactive-element|css-tag)\.js$/,
   /node_modules\/@lit\/context\/lib\/(create-context|context-request-event|controllers\/context-consumer)\.js$/,
   /node_modules\/@lit\/localize\/(lit-localize|init\/install|internal\/(default-msg|str-tag|localized-controller|locale-status-event))\.js$/,
-  /packages\/elements\/src\/shared\/(portal-base|error-event|define-element)\.ts$/,
+  /packages\/elements\/src\/shared\/(portal-base|error-event|define-element|locale)\.ts$/,
+  /packages\/elements\/src\/generated\/locale-codes\.ts$/,
   /packages\/core\/src\/(errors|context|http-reader|page-globals)\.ts$/,
 ]);
 
@@ -37,10 +37,10 @@ const isElementBase = matching([
 /**
  * What the portal's views share (styles, error views, formats, the rules and their texts, the
  * file picker, drafts), in one chunk: each is small, and one file compresses better than many.
- * The localization runtime stays apart, as an element on its own loads it for another language.
+ * The localization runtime stays apart: only another language than English loads it.
  */
 const isViewsShared = matching([
-  /packages\/elements\/src\/shared\/(styles|error-view|format|css-properties|list-state|list-state-event|relative-time|reply-draft|file-picker)\.ts$/,
+  /packages\/elements\/src\/shared\/(styles|error-view|format|css-properties|language|list-state|list-state-event|relative-time|reply-draft|file-picker)\.ts$/,
   /packages\/core\/src\/(rules|validation-messages)\.ts$/,
   /node_modules\/(lit|lit-html)\/directive\.js$/,
 ]);

@@ -5,11 +5,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { withActions } from 'storybook/actions/decorator';
 import manifest from '../packages/elements/custom-elements.json';
 import { clearAllReplyDrafts } from '../packages/elements/src/shared/reply-draft.js';
-import {
-  LOCALE_STORAGE_KEY,
-  textDirection,
-  useLanguage,
-} from '../packages/elements/src/shared/localization.js';
+import { LOCALE_STORAGE_KEY, textDirection } from '../packages/elements/src/shared/language.js';
+import { useLanguage } from '../packages/elements/src/shared/locale.js';
 
 /** The parts of a manifest declaration that the Docs tables read. */
 interface DocsDeclaration {

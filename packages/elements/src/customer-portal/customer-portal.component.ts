@@ -32,8 +32,8 @@ import {
   matchLanguage,
   rememberLanguage,
   textDirection,
-  useLanguage,
-} from '../shared/localization.js';
+} from '../shared/language.js';
+import { useLanguage } from '../shared/locale.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { clearAllReplyDrafts } from '../shared/reply-draft.js';
 import { cssProperties } from '../shared/css-properties.js';

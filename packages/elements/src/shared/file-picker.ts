@@ -1,7 +1,7 @@
 import { formatBytes, type AttachmentLimits } from '@kundportal/core';
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type LitElement, type ReactiveController } from 'lit';
-import { getLocale } from './localization.js';
+import { getLocale } from './locale.js';
 
 /** Upload progress in bytes, of the whole request, as `onProgress` reports it. */
 export interface UploadProgress {

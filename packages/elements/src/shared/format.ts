@@ -1,6 +1,6 @@
 import { dateTimeFormat, numberFormat, type PortalConfig, type Ticket } from '@kundportal/core';
 import { msg } from '@lit/localize';
-import { getLocale } from './localization.js';
+import { getLocale } from './locale.js';
 
 /** Open/Closed in the language shown, or the pipeline stage's name as the portal config says. */
 export function ticketStatusLabel(

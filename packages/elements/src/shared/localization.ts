@@ -1,6 +1,6 @@
-import { displayNames } from '@kundportal/core';
 import { configureLocalization, type LocaleModule } from '@lit/localize';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
+import { localeFromRuntime } from './locale.js';
 
 type TargetLocale = (typeof targetLocales)[number];
 
@@ -15,7 +15,8 @@ const CATALOGS: Record<TargetLocale, () => Promise<LocaleModule>> = {
 
 /**
  * The one localization of every Kundportal element on the page: `getLocale()` says which
- * catalog the texts come from, `setLocale()` loads and switches to another.
+ * catalog the texts come from, `setLocale()` loads and switches to another. Imported by
+ * `useLanguage` (locale.ts) the first time another language than English is used.
  */
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
@@ -23,78 +24,4 @@ export const { getLocale, setLocale } = configureLocalization({
   loadLocale: (locale) => CATALOGS[locale as TargetLocale](),
 });
 
-/** Where `<customer-portal>` remembers the language a customer chose. */
-export const LOCALE_STORAGE_KEY = 'kundportal:locale';
-
-const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
-
-/** `de-CH` -> `de`. */
-function primarySubtag(tag: string): string {
-  return tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-}
-
-/** The catalog for a language tag (matched by primary subtag), or `undefined` when we have none. */
-export function catalogFor(tag: string): string | undefined {
-  const primary = primarySubtag(tag);
-  return [sourceLocale, ...targetLocales].find((locale) => locale === primary);
-}
-
-/** The entry of `languages` that `tag` names (`de-DE` finds `de`), if any. */
-export function matchLanguage(languages: readonly string[], tag: string | null | undefined) {
-  if (!tag) return undefined;
-  const primary = primarySubtag(tag);
-  return languages.find((language) => primarySubtag(language) === primary);
-}
-
-/** `rtl` for languages written right to left, else `ltr`. */
-export function textDirection(tag: string): 'ltr' | 'rtl' {
-  return RTL_LANGUAGES.has(primarySubtag(tag)) ? 'rtl' : 'ltr';
-}
-
-/** The language's name in that language ("svenska", "Deutsch"); the tag if Intl has none. */
-export function languageName(tag: string): string {
-  try {
-    return displayNames(tag, { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
-
-/** Shows texts from the catalog for `tag`, or English when there is none. */
-export function useLanguage(tag: string): Promise<void> {
-  const locale = catalogFor(tag) ?? sourceLocale;
-  return locale === getLocale() ? Promise.resolve() : setLocale(locale);
-}
-
-export function rememberedLanguage(): string | null {
-  try {
-    return localStorage.getItem(LOCALE_STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function rememberLanguage(tag: string): void {
-  try {
-    localStorage.setItem(LOCALE_STORAGE_KEY, tag);
-  } catch {
-    // Storage refused (private mode, quota): the choice lasts for this page only.
-  }
-}
-
-/**
- * The portal's language: the customer's remembered choice, else the page's `lang`, else the
- * portal's first language, each only when the portal offers it; English when it lists none.
- */
-export function choosePortalLanguage(
-  languages: readonly string[],
-  pageLang: string | null | undefined,
-  remembered: string | null | undefined = rememberedLanguage(),
-): string {
-  return (
-    matchLanguage(languages, remembered) ??
-    matchLanguage(languages, pageLang) ??
-    languages[0] ??
-    sourceLocale
-  );
-}
+localeFromRuntime(getLocale);

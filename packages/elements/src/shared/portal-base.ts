@@ -11,6 +11,7 @@ import { ContextConsumer } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { PortalErrorEvent } from './error-event.js';
+import { useLanguage } from './locale.js';
 
 /** Inside a `<customer-portal>` (through shadow roots), whose language choice wins. */
 function inPortal(element: Element): boolean {
@@ -29,9 +30,7 @@ function inPortal(element: Element): boolean {
 function followPageLanguage(element: Element): void {
   if (inPortal(element) || document.querySelector('customer-portal')) return;
   const lang = element.closest('[lang]')?.getAttribute('lang');
-  if (lang && !/^en\b/i.test(lang)) {
-    void import('./localization.js').then(({ useLanguage }) => useLanguage(lang));
-  }
+  if (lang && !/^en\b/i.test(lang)) void useLanguage(lang);
 }
 
 /** What an element asks of the adapter it makes for its `api` attribute. */

@@ -6,7 +6,7 @@ import {
   type TemplateResult,
 } from 'lit';
 import { formatDateTime } from './format.js';
-import { getLocale } from './localization.js';
+import { getLocale } from './locale.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

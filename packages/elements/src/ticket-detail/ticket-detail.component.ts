@@ -26,7 +26,7 @@ import {
   type UploadProgress,
 } from '../shared/file-picker.js';
 import { isPlainClick, newIdempotencyKey, ticketStatusLabel } from '../shared/format.js';
-import { getLocale } from '../shared/localization.js';
+import { getLocale } from '../shared/locale.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { validationLanguage } from '../shared/validation-texts.js';
 import { RelativeTimeController, renderRelativeTime } from '../shared/relative-time.js';

@@ -4,6 +4,8 @@ export * from './adapter.js';
 export * from './context.js';
 export * from './rules.js';
 export { dateTimeFormat, displayNames, numberFormat, relativeTimeFormat } from './intl.js';
+export * from './account-rules.js';
+export * from './support-form-rules.js';
 export {
   formatMessage,
   messageCatalog,

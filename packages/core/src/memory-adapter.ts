@@ -1,15 +1,9 @@
 import type { PortalAdapter, TicketSummary } from './adapter.js';
 import { demoData, type DemoData, type SeedTicket } from './demo-data.js';
 import { PortalError, type PortalErrorCode } from './errors.js';
-import {
-  normalizeTicketQuery,
-  stageStatus,
-  validateNewTicket,
-  validatePassword,
-  validateRegistration,
-  validateFiles,
-  validateReply,
-} from './rules.js';
+import { validatePassword, validateRegistration } from './account-rules.js';
+import { normalizeTicketQuery, stageStatus, validateFiles, validateReply } from './rules.js';
+import { validateNewTicket } from './support-form-rules.js';
 import type {
   Attachment,
   BuiltInColumn,

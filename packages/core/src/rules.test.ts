@@ -6,9 +6,9 @@ import {
   MAX_PAGE_SIZE,
   normalizeTicketQuery,
   statusLabel,
-  validateNewTicket,
   validateReply,
 } from './rules.js';
+import { validateNewTicket } from './support-form-rules.js';
 
 const { portal } = demoData();
 

@@ -27,19 +27,14 @@ const isBase = matching([
 
 /**
  * What every element but the link needs: PortalElement, the events and HttpAdapter (ky comes
- * with its first write).
- */
-const isElementBase = matching([
-  /packages\/elements\/src\/shared\/(portal-element|events)\.ts$/,
-  /packages\/core\/src\/(http-api|http-adapter)\.ts$/,
-]);
-
-/**
- * What the portal's views share (styles, error views, formats, the rules and their texts, the
- * file picker, drafts), in one chunk: each is small, and one file compresses better than many.
- * The localization runtime stays apart: only another language than English loads it.
+ * with its first write), and what the portal's views share (styles, error views, formats, the
+ * rules and their texts, the file picker, drafts), in one chunk: each is small, and one file
+ * compresses better than many. The localization runtime stays apart: only another language than
+ * English loads it.
  */
 const isViewsShared = matching([
+  /packages\/elements\/src\/shared\/(portal-element|events)\.ts$/,
+  /packages\/core\/src\/(http-api|http-adapter)\.ts$/,
   /packages\/elements\/src\/shared\/(styles|error-view|format|css-properties|language|list-state|list-state-event|relative-time|reply-draft|file-picker)\.ts$/,
   /packages\/core\/src\/(rules|validation-messages)\.ts$/,
   /node_modules\/(lit|lit-html)\/directive\.js$/,
@@ -100,8 +95,7 @@ export default defineConfig({
           includeDependenciesRecursively: false,
           groups: [
             // Lit and the base every element extends, in one chunk that all of them share.
-            { name: 'lit', test: isBase, priority: 3 },
-            { name: 'element', test: isElementBase, priority: 2 },
+            { name: 'lit', test: isBase, priority: 2 },
             { name: 'views', test: isViewsShared, priority: 1 },
           ],
         },

@@ -10,12 +10,14 @@ import { BUDGETS, formatSizes, measureBundle } from '../../scripts/size.mjs';
 /**
  * The ceilings this test holds, in bytes. The loader's is its budget (3 kB). The other budgets,
  * 8 kB for the link's page and 35 kB for the signed-in portal, are below what the bundle weighs
- * without dropping anything a customer sees: Lit (6 kB), DOMPurify (11.6 kB) and ky (4.8 kB)
- * alone take 22 kB of the portal's 35, and the link needs Lit, PortalElement and HttpAdapter,
- * whose reads, writes and live events are one class. So these two stand at the smallest figures
- * reached (11.4 kB and 52 kB, rounded up to the next half kB), and fail on any growth past them.
+ * without dropping anything a customer sees. The link's page is the loader (0.8 kB), Lit with
+ * the context consumer and `msg` (6.3 kB) and the link's own code with its reads (HttpReader),
+ * PortalBase and PortalError (2.9 kB). In the portal, Lit (6.3 kB), DOMPurify (11.6 kB, as
+ * DOMPurify 3.4 ships it minified) and ky (4.8 kB) alone take 23 kB of the 35. So these two
+ * stand at the smallest figures reached (9.98 kB and 49.1 kB, rounded up to the next half kB),
+ * and fail on any growth past them.
  */
-const LIMITS = { loader: BUDGETS.loader, kbPortalLink: 11_500, portal: 52_500 };
+const LIMITS = { loader: BUDGETS.loader, kbPortalLink: 10_000, portal: 49_500 };
 
 const sizes = measureBundle();
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;

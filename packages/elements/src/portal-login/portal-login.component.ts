@@ -17,7 +17,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { canRetry, renderConnectHint, renderError } from '../shared/error-view.js';
 import { PortalSignedInEvent } from '../shared/events.js';
 import { PortalElement } from '../shared/portal-element.js';
-import { validationLanguage } from '../shared/validation-texts.js';
+import { getLocale } from '../shared/locale.js';
 import { styles } from './portal-login.styles.js';
 
 /** The screens of `<portal-login>`. Set `view` to open one directly. */
@@ -320,7 +320,7 @@ export class PortalLogin extends PortalElement {
       password: formText(form, 'password'),
       consent: new FormData(form).has('consent'),
     };
-    if (this.#refuse(validateRegistration(input, config, validationLanguage()))) return;
+    if (this.#refuse(validateRegistration(input, config, getLocale()))) return;
     void this.#attempt(
       (adapter) => adapter.register(input),
       () => this.#emailSent(input.email, 'check-email'),
@@ -371,7 +371,7 @@ export class PortalLogin extends PortalElement {
     const password = formText(form, 'password');
     const mismatch = password !== formText(form, 'confirm');
     const errors = {
-      ...validatePassword(password, validationLanguage()),
+      ...validatePassword(password, getLocale()),
       ...(mismatch ? { confirm: msg('The two passwords are not the same.') } : {}),
     };
     if (this.#refuse(errors)) return;

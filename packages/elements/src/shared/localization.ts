@@ -1,6 +1,8 @@
+import { addValidationMessages } from '@kundportal/core';
 import { configureLocalization, type LocaleModule } from '@lit/localize';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
 import { localeFromRuntime } from './locale.js';
+import { validationTexts } from './validation-texts.js';
 
 type TargetLocale = (typeof targetLocales)[number];
 
@@ -25,3 +27,8 @@ export const { getLocale, setLocale } = configureLocalization({
 });
 
 localeFromRuntime(getLocale);
+
+// The shared rules' field errors (rules.ts) in each language as it is shown, from our catalogs.
+window.addEventListener('lit-localize-status', ({ detail }) => {
+  if (detail.status === 'ready') addValidationMessages(detail.readyLocale, validationTexts());
+});

@@ -1,12 +1,13 @@
 import { msg } from '@lit/localize';
-import { addValidationMessages, type ValidationMessages } from '@kundportal/core';
-import { getLocale } from './localization.js';
+import type { ValidationMessages } from '@kundportal/core';
 
 /**
  * The shared rules' texts (rules.ts) from the elements' own catalogs, in the language shown.
- * `{name}` parameters are the rules' to fill, so translations keep them as written.
+ * `{name}` parameters are the rules' to fill, so translations keep them as written. Handed to
+ * the rules by the localization runtime (localization.ts) whenever another language is shown,
+ * so English pages carry none of this.
  */
-function validationTexts(): ValidationMessages {
+export function validationTexts(): ValidationMessages {
   return {
     enterSubject: msg('Enter a subject.', { id: 'validation.enterSubject' }),
     subjectTooLong: msg('Keep the subject under {max} characters.', {
@@ -46,14 +47,4 @@ function validationTexts(): ValidationMessages {
       id: 'validation.filesTooLargeTogether',
     }),
   };
-}
-
-/**
- * The language to pass to the shared rules: the one the elements show, its texts handed to the
- * rules first, so a field error reads in the same language as the form around it.
- */
-export function validationLanguage(): string {
-  const locale = getLocale();
-  addValidationMessages(locale, validationTexts());
-  return locale;
 }

@@ -21,7 +21,7 @@ import {
 } from '../shared/file-picker.js';
 import { newIdempotencyKey } from '../shared/format.js';
 import { PortalElement } from '../shared/portal-element.js';
-import { validationLanguage } from '../shared/validation-texts.js';
+import { getLocale } from '../shared/locale.js';
 import { clearTicketDraft, loadTicketDraft, saveTicketDraft } from './support-form-draft.js';
 import { styles } from './support-form.styles.js';
 
@@ -216,10 +216,10 @@ export class SupportForm extends PortalElement {
     const errors: FieldErrors = {};
     const fields = this.#fileFields(config);
     for (const field of fields) {
-      const problem = validateFiles(this.#filesOf(field).files, limits, validationLanguage()).files;
+      const problem = validateFiles(this.#filesOf(field).files, limits, getLocale()).files;
       if (problem) errors[field.name] = problem;
     }
-    const together = validateFiles(this.#allFiles(config), limits, validationLanguage()).files;
+    const together = validateFiles(this.#allFiles(config), limits, getLocale()).files;
     if (fields[0] && together && !Object.keys(errors).length) errors[fields[0].name] = together;
     return errors;
   }
@@ -254,7 +254,7 @@ export class SupportForm extends PortalElement {
     if (!adapter || !config || this.submitting) return;
     const input = this.#ticketInput(config);
     const errors = {
-      ...validateNewTicket(input, config, validationLanguage()),
+      ...validateNewTicket(input, config, getLocale()),
       ...this.#fileErrors(config),
     };
     this.submitError = undefined;

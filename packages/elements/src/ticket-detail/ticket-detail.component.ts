@@ -28,7 +28,6 @@ import {
 import { isPlainClick, newIdempotencyKey, ticketStatusLabel } from '../shared/format.js';
 import { getLocale } from '../shared/locale.js';
 import { PortalElement } from '../shared/portal-element.js';
-import { validationLanguage } from '../shared/validation-texts.js';
 import { RelativeTimeController, renderRelativeTime } from '../shared/relative-time.js';
 import {
   clearReplyDraft,
@@ -303,9 +302,7 @@ export class TicketDetail extends PortalElement {
   /** What is wrong with the chosen files, by the portal's limits; `undefined` when nothing. */
   get #filesProblem(): string | undefined {
     const limits = this.config?.attachments;
-    return limits
-      ? validateFiles(this.#files.files, limits, validationLanguage()).files
-      : undefined;
+    return limits ? validateFiles(this.#files.files, limits, getLocale()).files : undefined;
   }
 
   async #send(): Promise<void> {
@@ -313,7 +310,7 @@ export class TicketDetail extends PortalElement {
     const ticket = this.ticket;
     if (!adapter || !ticket || this.sending) return;
     const text = this.draft;
-    this.draftError = validateReply({ text }, validationLanguage()).text;
+    this.draftError = validateReply({ text }, getLocale()).text;
     if (this.draftError || this.#filesProblem) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

@@ -198,8 +198,12 @@ export function runAdapterContract(
     });
 
     it('lists a reply at once, even in a list paged through before', async () => {
-      await allTickets(ada);
-      assert.notEqual((await ada.listTickets()).items[0]?.id, '1002');
+      // Activity times are in milliseconds: each reply a tick after the one before.
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+      await tick();
+      await ada.reply('1004', { text: 'One more detail.', idempotencyKey: key() });
+      assert.equal((await allTickets(ada))[0]?.id, '1004');
+      await tick();
       await ada.reply('1002', { text: 'Any update?', idempotencyKey: key() });
       assert.equal((await ada.listTickets()).items[0]?.id, '1002');
       assert.equal((await allTickets(ada))[0]?.id, '1002');

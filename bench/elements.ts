@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS } from '../scripts/chromium.mjs';
-import { serveDirectory } from './static-server.js';
+import { serveStatic } from '../test/support/static-server.js';
 import { summarize, type ResultRow } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('./elements/', import.meta.url));
@@ -67,7 +67,7 @@ export async function benchElements(options: ElementBenchOptions): Promise<Resul
   const { runs, warmups, log } = options;
   log('elements: building the benchmark pages');
   await buildPages();
-  const server = await serveDirectory(OUT);
+  const server = await serveStatic(OUT);
   let browser: Browser | undefined;
   try {
     browser = await puppeteer.launch({
@@ -103,7 +103,7 @@ export async function benchElements(options: ElementBenchOptions): Promise<Resul
 
     // ticket-list: first rows, filter and search changes, then scrolling to the end.
     const openList = async () => {
-      await page.goto(`${server.url}/list.html?count=${options.tickets}`);
+      await page.goto(`${server.url}list.html?count=${options.tickets}`);
       await page.waitForFunction(() => 'kpBench' in window);
       await page.evaluate(() => window.kpBench.ready());
     };
@@ -219,7 +219,7 @@ export async function benchElements(options: ElementBenchOptions): Promise<Resul
     });
 
     log('elements: ticket-detail');
-    await page.goto(`${server.url}/detail.html?count=${options.messages}`);
+    await page.goto(`${server.url}detail.html?count=${options.messages}`);
     await page.waitForFunction(() => 'kpDetailBench' in window);
     const detail = await paired(
       runs,
@@ -244,7 +244,7 @@ export async function benchElements(options: ElementBenchOptions): Promise<Resul
 
     log('elements: customer-portal to an interactive sign-in form');
     const load = async (name: string) => {
-      await page.goto(`${server.url}/${name}.html`);
+      await page.goto(`${server.url}${name}.html`);
       return page.evaluate(async () => {
         const ready = await window.kpReady;
         return { fromScript: ready - window.kpStart, fromNavigation: ready };

@@ -29,53 +29,22 @@ import {
   overlappingZip,
   truncatedPng,
 } from './bombs.js';
-import { ADA, AGENT_KEY, databaseEngines, seedWorld, uniqueKey } from './security-support.js';
+import {
+  ADA,
+  AGENT_KEY,
+  databaseEngines,
+  seedWorld,
+  uniqueKey,
+  validBodies,
+  type Json,
+} from './security-support.js';
 
 interface Route {
   method: string;
   path: string;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/**
- * A valid body for every route that takes JSON, as the base each case spoils in one way. A
- * state-changing route missing here fails the first test, so none is left out.
- */
-const SAMPLES: Record<string, { [key: string]: Json }> = {
-  'POST /api/session': { email: ADA.email, password: ADA.password },
-  'POST /api/auth/register': {
-    email: 'newcomer@example.com',
-    name: 'Newcomer',
-    password: 'a long enough password',
-    consent: true,
-  },
-  'POST /api/auth/verify': { token: 'a-link-token' },
-  'POST /api/auth/invitation': { token: 'a-link-token', password: 'a long enough password' },
-  'POST /api/auth/password-reset': { email: ADA.email },
-  'POST /api/auth/password': { token: 'a-link-token', password: 'a long enough password' },
-  'POST /api/auth/sign-in-link': { email: ADA.email },
-  'POST /api/auth/sign-in-link/redeem': { token: 'a-link-token' },
-  'POST /api/tickets': {
-    subject: 'Export fails',
-    description: 'The PDF export stops halfway.',
-    properties: { product: 'Invoicing' },
-    idempotencyKey: 'sample-key',
-  },
-  'POST /api/tickets/:id/messages': { text: 'Still broken.', idempotencyKey: 'sample-key' },
-  'POST /api/sso/jwt': { token: 'header.payload.signature' },
-  'POST /api/agent/lists': { name: 'Partners' },
-  'POST /api/agent/lists/:id/members': { email: 'partner@example.com', name: 'Partner' },
-  'POST /api/agent/tickets/:id/messages': {
-    text: 'We are on it.',
-    html: '<p>We are on it.</p>',
-    internal: false,
-    authorName: 'Karin',
-  },
-  'PATCH /api/agent/tickets/:id': { stageId: 'stage-open', inboxId: 'inbox-support' },
-  // Filled from the stored settings in `before`: every field of the patch, as it is.
-  'PATCH /api/agent/settings': {},
-};
+const SAMPLES = validBodies();
 
 /** State-changing routes that take no body, or not JSON; what they get instead is said here. */
 const NO_JSON_BODY = new Set([

@@ -14,7 +14,7 @@ import {
   postgresUnreachable,
   type TestDatabase,
 } from '../../packages/server/src/test-support.js';
-import { ADA, AGENT_KEY, seedWorld, uniqueKey } from './security-support.js';
+import { ADA, AGENT_KEY, seedWorld, uniqueKey, validBodies } from './security-support.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /** Routes that never touch the database: the API's own description. */
@@ -24,27 +24,13 @@ const TEXT = 'Sent while the database was away.';
 
 /** Valid bodies, so that what answers is the database, not the checks before it. */
 const WRITES: Record<string, object> = {
-  '/api/tickets': { subject: TEXT, description: TEXT, idempotencyKey: 'outage-ticket' },
-  '/api/tickets/:id/messages': { text: TEXT, idempotencyKey: 'outage-reply' },
-  '/api/session': ADA,
-  '/api/auth/register': {
-    email: 'new@example.com',
-    name: 'New',
-    password: 'a long enough password',
-    consent: true,
-  },
-  '/api/auth/verify': { token: 'token' },
-  '/api/auth/invitation': { token: 'token', password: 'a long enough password' },
-  '/api/auth/password-reset': { email: ADA.email },
-  '/api/auth/password': { token: 'token', password: 'a long enough password' },
-  '/api/auth/sign-in-link': { email: ADA.email },
-  '/api/auth/sign-in-link/redeem': { token: 'token' },
-  '/api/sso/jwt': { token: 'a.b.c' },
-  '/api/agent/settings': { title: TEXT },
-  '/api/agent/lists': { name: TEXT },
-  '/api/agent/lists/:id/members': { email: 'member@example.com' },
-  '/api/agent/tickets/:id/messages': { text: TEXT },
-  '/api/agent/tickets/:id': { stageId: 'support-waiting' },
+  ...validBodies(),
+  // Those that store text carry TEXT, which must not be found stored afterwards.
+  'POST /api/tickets': { subject: TEXT, description: TEXT, idempotencyKey: 'outage-ticket' },
+  'POST /api/tickets/:id/messages': { text: TEXT, idempotencyKey: 'outage-reply' },
+  'PATCH /api/agent/settings': { title: TEXT },
+  'POST /api/agent/lists': { name: TEXT },
+  'POST /api/agent/tickets/:id/messages': { text: TEXT },
 };
 
 describe(
@@ -204,7 +190,9 @@ describe(
           .replace(/:id/g, 'list-nordlys')
           .replace(/:file$/, 'start.js');
         const body =
-          method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(WRITES[path] ?? {});
+          method === 'GET' || method === 'DELETE'
+            ? undefined
+            : JSON.stringify(WRITES[`${method} ${path}`] ?? {});
         const response = await request(concrete, { method, body });
         const answer = await response.text();
         if (WITHOUT_DATABASE.test(path)) {

@@ -88,3 +88,48 @@ export async function plantSession(
   );
   return `kp_session=${token}`;
 }
+
+/** A JSON value, as a request body holds it. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * A valid body for every route that takes JSON, keyed `METHOD /path`: what the bad-input suite
+ * spoils one way at a time, and what the outage suite sends so that the database answers, not
+ * the checks before it. A state-changing route missing here fails bad-input's first test.
+ */
+export function validBodies(): Record<string, { [key: string]: Json }> {
+  return {
+    'POST /api/session': { email: ADA.email, password: ADA.password },
+    'POST /api/auth/register': {
+      email: 'newcomer@example.com',
+      name: 'Newcomer',
+      password: 'a long enough password',
+      consent: true,
+    },
+    'POST /api/auth/verify': { token: 'a-link-token' },
+    'POST /api/auth/invitation': { token: 'a-link-token', password: 'a long enough password' },
+    'POST /api/auth/password-reset': { email: ADA.email },
+    'POST /api/auth/password': { token: 'a-link-token', password: 'a long enough password' },
+    'POST /api/auth/sign-in-link': { email: ADA.email },
+    'POST /api/auth/sign-in-link/redeem': { token: 'a-link-token' },
+    'POST /api/tickets': {
+      subject: 'Export fails',
+      description: 'The PDF export stops halfway.',
+      properties: { product: 'Invoicing' },
+      idempotencyKey: 'sample-key',
+    },
+    'POST /api/tickets/:id/messages': { text: 'Still broken.', idempotencyKey: 'sample-key' },
+    'POST /api/sso/jwt': { token: 'header.payload.signature' },
+    'POST /api/agent/lists': { name: 'Partners' },
+    'POST /api/agent/lists/:id/members': { email: 'partner@example.com', name: 'Partner' },
+    'POST /api/agent/tickets/:id/messages': {
+      text: 'We are on it.',
+      html: '<p>We are on it.</p>',
+      internal: false,
+      authorName: 'Karin',
+    },
+    'PATCH /api/agent/tickets/:id': { stageId: 'stage-open', inboxId: 'inbox-support' },
+    // Filled from the stored settings in `before`: every field of the patch, as it is.
+    'PATCH /api/agent/settings': {},
+  };
+}

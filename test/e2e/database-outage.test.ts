@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import {
   openDatabase,
   seedDemo,
@@ -19,7 +18,14 @@ import {
   type TestDatabase,
 } from '../../packages/server/src/test-support.js';
 import { startTcpProxy, type TcpProxy } from '../security/tcp-proxy.js';
-import { fillIn, followLink, openBrowser, press, waitForText } from '../support/browser.js';
+import {
+  fillIn,
+  followLink,
+  openBrowser,
+  press,
+  waitForText,
+  signInAsDemo,
+} from '../support/browser.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const UNAVAILABLE = 'The portal is unavailable right now.';
@@ -73,9 +79,7 @@ describe(
       });
       ({ browser, page } = await openBrowser());
       await page.goto(`${server.url}/support.html`);
-      await fillIn(page, 'Email', DEMO_ACCOUNT.email);
-      await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
-      await press(page, 'Sign in');
+      await signInAsDemo(page);
       await waitForText(page, 'Invoices fail to export to PDF');
     });
 

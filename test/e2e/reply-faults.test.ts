@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import type { Database, RunningServer } from '@kundportal/server';
-import { fillIn, followLink, openBrowser, press, waitForText } from '../support/browser.js';
+import {
+  fillIn,
+  followLink,
+  openBrowser,
+  press,
+  waitForText,
+  signInAsDemo,
+} from '../support/browser.js';
 import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
@@ -38,9 +44,7 @@ describe('a reply whose answer is lost lands exactly once, in Chromium', () => {
     proxy.target = server.url;
     ({ browser, page } = await openBrowser());
     await page.goto(`${proxy.url}/support.html`);
-    await fillIn(page, 'Email', DEMO_ACCOUNT.email);
-    await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
-    await press(page, 'Sign in');
+    await signInAsDemo(page);
     await waitForText(page, 'Invoices fail to export to PDF');
   });
 

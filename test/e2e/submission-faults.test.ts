@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import {
   fillIn,
   followLink,
@@ -16,6 +15,7 @@ import {
   press,
   visibleText,
   waitForText,
+  signInAsDemo,
 } from '../support/browser.js';
 import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
@@ -121,9 +121,7 @@ describe('submissions interrupted at every stage land exactly once, in Chromium'
     proxy.target = portal.server.url;
     ({ browser, page, errors: pageErrors } = await openBrowser());
     await page.goto(`${proxy.url}/support.html`);
-    await fillIn(page, 'Email', DEMO_ACCOUNT.email);
-    await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
-    await press(page, 'Sign in');
+    await signInAsDemo(page);
     await waitForText(page, 'Invoices fail to export to PDF');
   });
 

@@ -4,9 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import type { RunningServer } from '@kundportal/server';
-import { fillIn, followLink, openBrowser, press, waitForText } from '../support/browser.js';
+import {
+  fillIn,
+  followLink,
+  openBrowser,
+  press,
+  waitForText,
+  signInAsDemo,
+} from '../support/browser.js';
 import { AGENT_KEY, startPortalServer, type PortalServer } from '../support/portal-server.js';
 
 /** The smallest PNG there is: one transparent pixel. */
@@ -27,9 +33,7 @@ describe('tickets in Chromium: attachments and live updates', () => {
     ({ server } = portal);
     ({ browser, page, errors: pageErrors } = await openBrowser());
     await page.goto(`${server.url}/support.html`);
-    await fillIn(page, 'Email', DEMO_ACCOUNT.email);
-    await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
-    await press(page, 'Sign in');
+    await signInAsDemo(page);
     await waitForText(page, 'Two-factor codes arrive late');
     await followLink(page, 'Two-factor codes arrive late');
     await page.waitForSelector('::-p-aria([name="Your reply"][role="textbox"])');

@@ -12,8 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import { fillIn, followLink, openBrowser, press, waitForText } from '../support/browser.js';
+import {
+  fillIn,
+  followLink,
+  openBrowser,
+  press,
+  waitForText,
+  signInAsDemo,
+} from '../support/browser.js';
 import { startPortalServer, type PortalServer } from '../support/portal-server.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -89,9 +95,7 @@ describe('two copies of the library on one page, in Chromium', () => {
     it(`works with ${name}`, async () => {
       await tab.goto(`${portal.server.url}/page-${index}.html`);
       if (!signedIn) {
-        await fillIn(tab, 'Email', DEMO_ACCOUNT.email);
-        await (await tab.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
-        await press(tab, 'Sign in');
+        await signInAsDemo(tab);
         signedIn = true;
       }
       await waitForText(tab, 'Go to Nordlys Support');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
@@ -62,6 +63,13 @@ export async function signInByMarkup(
   await (await waitForDeep(page, `${login} input[type=password]`)).type(password);
   await (await waitForDeep(page, `${login} button[part=submit]`)).click();
   await waitForText(page, shownAfter);
+}
+
+/** Signs in with the demo account through the sign-in form on the page, as a customer types it. */
+export async function signInAsDemo(page: Page): Promise<void> {
+  await fillIn(page, 'Email', DEMO_ACCOUNT.email);
+  await (await page.waitForSelector('::-p-aria(Password)'))!.type(DEMO_ACCOUNT.password);
+  await press(page, 'Sign in');
 }
 
 /** Headless Chromium with a page that records every error it raises. */

@@ -16,12 +16,13 @@ import { AGENT_KEY, startPortalServer, type PortalServer } from '../support/port
 // by every element in Chromium, with traps on everything a script could do.
 
 /**
- * The public payload lists beside the project (`../shared/data/xss`, or `XSS_PAYLOADS_DIR`); they
- * are read where they are, never copied in.
+ * The public payload lists: `XSS_PAYLOADS_DIR`, else those beside the project
+ * (`../shared/data/xss`), else the copy in `test/data/xss` for a checkout that stands alone.
  */
 const DATA_DIR = [
   process.env.XSS_PAYLOADS_DIR,
   fileURLToPath(new URL('../../../shared/data/xss/', import.meta.url)),
+  fileURLToPath(new URL('../data/xss/', import.meta.url)),
 ].find((dir): dir is string => Boolean(dir) && existsSync(dir!));
 const LISTED = (DATA_DIR ? readdirSync(DATA_DIR) : [])
   .filter((name) => name.endsWith('.txt'))
@@ -329,7 +330,7 @@ describe('stored XSS: every payload in every field, rendered by every element', 
   });
 
   it('reads all payload lists, and its traps catch a script that does run', async () => {
-    assert.ok(DATA_DIR, 'the payload lists are at ../shared/data/xss or XSS_PAYLOADS_DIR');
+    assert.ok(DATA_DIR, 'the payload lists are at XSS_PAYLOADS_DIR, ../shared/data/xss or test/data/xss');
     assert.equal(LISTED.length, LISTED_COUNT, `payloads in ${DATA_DIR}`);
     // Markup put into the page on purpose, outside the elements: every trap must fire.
     await page.evaluate(`document.body.insertAdjacentHTML('beforeend',

@@ -330,7 +330,10 @@ describe('stored XSS: every payload in every field, rendered by every element', 
   });
 
   it('reads all payload lists, and its traps catch a script that does run', async () => {
-    assert.ok(DATA_DIR, 'the payload lists are at XSS_PAYLOADS_DIR, ../shared/data/xss or test/data/xss');
+    assert.ok(
+      DATA_DIR,
+      'the payload lists are at XSS_PAYLOADS_DIR, ../shared/data/xss or test/data/xss',
+    );
     assert.equal(LISTED.length, LISTED_COUNT, `payloads in ${DATA_DIR}`);
     // Markup put into the page on purpose, outside the elements: every trap must fire.
     await page.evaluate(`document.body.insertAdjacentHTML('beforeend',

@@ -11,18 +11,27 @@ const matching = (patterns: RegExp[]) => (id: string) =>
 
 /**
  * What every element needs before it can render, and all that a page with only
- * `<kb-portal-link>` loads besides that element: Lit, the context consumer, `msg` (the
- * localization runtime comes only with another language), PortalBase and HttpReader. Nothing here may be needed by one element alone (the context provider is the
- * portal's), or every page would load it.
+ * `<kb-portal-link>` loads besides that element: ReactiveElement, the context consumer, `msg`
+ * (the localization runtime comes only with another language), PortalConnection and HttpReader.
+ * Nothing here may be needed by one element alone (the context provider is the portal's), or
+ * every page would load it.
  */
 const isBase = matching([
-  /node_modules\/(lit\/index|lit-html\/(lit-html|is-server)|lit-element\/lit-element)\.js$/,
   /node_modules\/@lit\/reactive-element\/(reactive-element|css-tag)\.js$/,
   /node_modules\/@lit\/context\/lib\/(create-context|context-request-event|controllers\/context-consumer)\.js$/,
   /node_modules\/@lit\/localize\/(lit-localize|init\/install|internal\/(default-msg|str-tag|localized-controller|locale-status-event))\.js$/,
-  /packages\/elements\/src\/shared\/(portal-base|error-event|define-element|locale)\.ts$/,
+  /packages\/elements\/src\/shared\/(portal-connection|error-event|define-element|locale)\.ts$/,
   /packages\/elements\/src\/generated\/locale-codes\.ts$/,
   /packages\/core\/src\/(errors|context|http-reader|page-globals)\.ts$/,
+]);
+
+/**
+ * Lit's templates and LitElement, with PortalBase on top: what every element but the link
+ * renders with. Apart from the base, as the link renders without them.
+ */
+const isLit = matching([
+  /node_modules\/(lit\/index|lit-html\/(lit-html|is-server)|lit-element\/lit-element)\.js$/,
+  /packages\/elements\/src\/shared\/portal-base\.ts$/,
 ]);
 
 /**
@@ -94,8 +103,9 @@ export default defineConfig({
           // chunk holds nothing the link does not need.
           includeDependenciesRecursively: false,
           groups: [
-            // Lit and the base every element extends, in one chunk that all of them share.
-            { name: 'lit', test: isBase, priority: 2 },
+            // The base every element builds on, in one chunk that all of them share.
+            { name: 'base', test: isBase, priority: 3 },
+            { name: 'lit', test: isLit, priority: 2 },
             { name: 'views', test: isViewsShared, priority: 1 },
           ],
         },

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { BUDGETS, formatSizes, measureBundle } from '../../scripts/size.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUDGETS, CDN_DIR, formatSizes, measureBundle } from '../../scripts/size.mjs';
 
 // What a page downloads from the built script bundle (dist/cdn), min + gzip, one file at a time
 // as a server sends them: the loader, a page with only <kb-portal-link>, and the signed-in portal
@@ -8,16 +10,15 @@ import { BUDGETS, formatSizes, measureBundle } from '../../scripts/size.mjs';
 // counted).
 
 /**
- * The ceilings this test holds, in bytes. The loader's is its budget (3 kB). The other budgets,
- * 8 kB for the link's page and 35 kB for the signed-in portal, are below what the bundle weighs
- * without dropping anything a customer sees. The link's page is the loader (0.8 kB), Lit with
- * the context consumer and `msg` (6.3 kB) and the link's own code with its reads (HttpReader),
- * PortalBase and PortalError (2.9 kB). In the portal, Lit (6.3 kB), DOMPurify (11.6 kB, as
- * DOMPurify 3.4 ships it minified) and ky (4.8 kB) alone take 23 kB of the 35. So these two
- * stand at the figures measured (9.98 kB and 49.8 kB, rounded up to the next half kB), and
- * fail on any growth past them.
+ * The ceilings this test holds, in bytes. The loader and the link's page are held to their
+ * budgets (3 kB and 8 kB). The signed-in portal's budget, 35 kB, is below what it weighs without
+ * dropping anything a customer sees: DOMPurify (11.6 kB, as DOMPurify 3.4 ships it minified),
+ * ky (4.8 kB) and Lit with the context consumer (about 7 kB) alone take 23 kB of the 35, and the
+ * portal's own code for the list, the conversation, the reply and the shell about 26 kB more. So
+ * the portal stands at the figure measured (50.4 kB, rounded up to the next half kB), and fails
+ * on any growth past it.
  */
-const LIMITS = { loader: BUDGETS.loader, kbPortalLink: 10_000, portal: 50_000 };
+const LIMITS = { loader: BUDGETS.loader, kbPortalLink: BUDGETS.kbPortalLink, portal: 50_500 };
 
 const sizes = measureBundle();
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -51,5 +52,19 @@ describe('script bundle size (min + gzip)', () => {
       loaded.map((chunk) => chunk.src),
       [],
     );
+  });
+
+  it('a page with only <kb-portal-link> loads no lit-html: the link renders without templates', () => {
+    // lit-html adds its version to this global's list as it loads (the loader only names the
+    // global, to guard it); the name survives minifying.
+    const litHtml = /litHtmlVersions\s*\?\?=\s*\[\]\s*\)\s*\.push\(/;
+    const withLitHtml = sizes.kbPortalLink.files.filter((file) =>
+      litHtml.test(readFileSync(join(CDN_DIR, file), 'utf8')),
+    );
+    assert.deepEqual(withLitHtml, []);
+    const portalHasIt = sizes.portal.files.some((file) =>
+      litHtml.test(readFileSync(join(CDN_DIR, file), 'utf8')),
+    );
+    assert.ok(portalHasIt, 'the marker is found where lit-html is loaded');
   });
 });

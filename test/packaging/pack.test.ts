@@ -162,13 +162,19 @@ describe('custom elements manifest', () => {
         assert.ok(documentedClasses.has(className), `${className} is documented with @event`);
       }
 
-      // Parts: those in the element's templates and in the shared templates it renders.
+      // Parts: those in the element's templates (or set on its nodes) and in the shared
+      // templates it renders.
       const sharedTemplates = [...component.matchAll(/from '\.\.\/shared\/([\w-]+)\.js'/g)]
         .map((m) => join(root, 'packages/elements/src/shared', `${m[1]}.ts`))
         .map((file) => readFileSync(file, 'utf8'));
       const parts = new Set(
         [component, ...sharedTemplates]
-          .flatMap((text) => [...text.matchAll(/\spart="([^"]+)"/g)].map((m) => m[1]!))
+          .flatMap((text) =>
+            // In a template, or set on a node the element makes itself (the link).
+            [...text.matchAll(/\spart="([^"]+)"|setAttribute\('part', '([^']+)'\)/g)].map(
+              (m) => (m[1] ?? m[2])!,
+            ),
+          )
           .flatMap((value) => value.split(/\s+/))
           .filter((name) => !name.includes('${')),
       );

@@ -1,47 +1,16 @@
-import {
-  PortalError,
-  adapterContext,
-  portalConfigContext,
-  sessionContext,
-  type PortalAdapter,
-  type PortalConfig,
-  type Session,
-} from '@kundportal/core';
-import { ContextConsumer } from '@lit/context';
-import { updateWhenLocaleChanges } from '@lit/localize';
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { PortalErrorEvent } from './error-event.js';
-import { useLanguage } from './locale.js';
+import type { PortalAdapter, PortalConfig, PortalError, Session } from '@kundportal/core';
+import { LitElement, type PropertyValues } from 'lit';
+import { PortalConnection, portalProperties, type AdapterReads } from './portal-connection.js';
 
-/** Inside a `<customer-portal>` (through shadow roots), whose language choice wins. */
-function inPortal(element: Element): boolean {
-  for (let node: Node | null = element; node;) {
-    if (node instanceof Element && node.localName === 'customer-portal') return true;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return false;
-}
+export type { AdapterReads };
 
 /**
- * For an element on its own: the texts follow its `lang` attribute or the page's. Inside a
- * portal, or on a page that holds one, the portal decides instead. The texts are written in
- * English, so the localization runtime and a catalog load only for another language.
- */
-function followPageLanguage(element: Element): void {
-  if (inPortal(element) || document.querySelector('customer-portal')) return;
-  const lang = element.closest('[lang]')?.getAttribute('lang');
-  if (lang && !/^en\b/i.test(lang)) void useLanguage(lang);
-}
-
-/** What an element asks of the adapter it makes for its `api` attribute. */
-export type AdapterReads = Pick<PortalAdapter, 'getPortal' | 'getSession' | 'getTicketSummary'>;
-
-/**
- * Base of every Kundportal element. Finds the adapter (its own `adapter` property, else one it
- * makes for its `api` attribute, else the one a `<customer-portal>` ancestor provides)
- * and hears the portal config and session when an ancestor provides them, so each element
- * works inside the portal and on its own. Re-renders when the language changes; on its own, its
- * texts follow its `lang` attribute or the page's.
+ * Base of every Kundportal element but the link: a LitElement tied to its portal by a
+ * PortalConnection. Finds the adapter (its own `adapter` property, else one it makes for its
+ * `api` attribute, else the one a `<customer-portal>` ancestor provides) and hears the portal
+ * config and session when an ancestor provides them, so each element works inside the portal
+ * and on its own. Re-renders when the language changes; on its own, its texts follow its `lang`
+ * attribute or the page's.
  *
  * Every element takes the page's font, text colour and colour scheme (`color-scheme: dark` on
  * the page, or on the element, makes it dark) and these global tokens, set anywhere above it:
@@ -61,59 +30,33 @@ export type AdapterReads = Pick<PortalAdapter, 'getPortal' | 'getSession' | 'get
 export abstract class PortalBase<
   ApiAdapter extends AdapterReads = PortalAdapter,
 > extends LitElement {
-  static override properties: PropertyDeclarations = {
-    adapter: { attribute: false },
-    api: { type: String },
-  };
+  static override properties = portalProperties;
 
   /** The backend to use; wins over `api` and over the adapter from context. */
   declare adapter: PortalAdapter | undefined;
   /** Base URL of a Kundportal HTTP API (e.g. `/api`); an HttpAdapter is made for it. */
   declare api: string | undefined;
 
-  /** Portal config from an ancestor `<customer-portal>`, if any. */
-  protected contextConfig: PortalConfig | undefined;
-  /** Session from an ancestor `<customer-portal>`: `undefined` when none provides one. */
-  protected contextSession: Session | null | undefined;
-
-  #contextAdapter: PortalAdapter | undefined;
-  #http: { url: string; adapter: ApiAdapter } | undefined;
-  #current: ApiAdapter | PortalAdapter | undefined;
+  readonly #portal = new PortalConnection<ApiAdapter>(
+    this,
+    (baseUrl) => this.httpAdapter(baseUrl),
+    (adapter) => this.adapterChanged(adapter),
+  );
 
   constructor() {
     super();
     this.adapter = undefined;
     this.api = undefined;
-    updateWhenLocaleChanges(this);
-    new ContextConsumer(this, {
-      context: adapterContext,
-      subscribe: true,
-      callback: (value) => {
-        this.#contextAdapter = value;
-        this.requestUpdate();
-      },
-    });
-    new ContextConsumer(this, {
-      context: portalConfigContext,
-      subscribe: true,
-      callback: (value) => {
-        this.contextConfig = value;
-        this.requestUpdate();
-      },
-    });
-    new ContextConsumer(this, {
-      context: sessionContext,
-      subscribe: true,
-      callback: (value) => {
-        this.contextSession = value;
-        this.requestUpdate();
-      },
-    });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    followPageLanguage(this);
+  /** Portal config from an ancestor `<customer-portal>`, if any. */
+  protected get contextConfig(): PortalConfig | undefined {
+    return this.#portal.config;
+  }
+
+  /** Session from an ancestor `<customer-portal>`: `undefined` when none provides one. */
+  protected get contextSession(): Session | null | undefined {
+    return this.#portal.session;
   }
 
   /** The adapter for an `api` URL: an HttpAdapter, or a part of one for an element that reads. */
@@ -121,24 +64,12 @@ export abstract class PortalBase<
 
   /** The adapter in use, or `undefined` when none is set, given or provided. */
   get portalAdapter(): ApiAdapter | PortalAdapter | undefined {
-    if (this.adapter) return this.adapter;
-    if (this.api) {
-      // One adapter per `api` value, so re-renders do not drop its state.
-      if (this.#http?.url !== this.api) {
-        this.#http = { url: this.api, adapter: this.httpAdapter(this.api) };
-      }
-      return this.#http.adapter;
-    }
-    return this.#contextAdapter;
+    return this.#portal.adapter;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const adapter = this.portalAdapter;
-    if (adapter !== this.#current) {
-      this.#current = adapter;
-      this.adapterChanged(adapter);
-    }
+    this.#portal.checkAdapter();
   }
 
   /**
@@ -152,11 +83,6 @@ export abstract class PortalBase<
    * announces it with `portal-error`.
    */
   protected reportError(error: unknown): PortalError {
-    const portalError =
-      error instanceof PortalError
-        ? error
-        : new PortalError('server', error instanceof Error ? error.message : String(error));
-    this.dispatchEvent(new PortalErrorEvent(portalError));
-    return portalError;
+    return this.#portal.reportError(error);
   }
 }

@@ -56,7 +56,8 @@ const log = (line: string) => {
   process.stderr.write(`[${seconds} s] ${line}\n`);
 };
 
-const chromium = findChromium();
+// Installs Debian's package on a fresh machine, as `npm test` does.
+const chromium = findChromium({ install: true });
 const require = createRequire(import.meta.url);
 const versionOf = (name: string) =>
   (require(`${name}/package.json`) as { version: string }).version;

@@ -39,7 +39,7 @@ export function findChromium({ install = false } = {}) {
     if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   }
   throw new Error(
-    'No Chromium found for the browser tests. Install Chromium (Debian: apt-get install chromium) ' +
+    'No Chromium found for the browser tests and benchmarks. Install Chromium (Debian: apt-get install chromium) ' +
       'or set CHROME_PATH to the path of a Chromium or Chrome binary.',
   );
 }

@@ -209,6 +209,7 @@ export class TicketList extends PortalElement {
     nextCursor: { state: true },
     config: { state: true },
     loading: { state: true },
+    loadingMore: { state: true },
     error: { state: true },
     newActivity: { state: true },
     announcement: { state: true },
@@ -233,7 +234,14 @@ export class TicketList extends PortalElement {
   declare protected tickets: Ticket[] | undefined;
   declare protected nextCursor: string | null;
   declare protected config: PortalConfig | undefined;
+  /** The list is being replaced (first load, filter, search, sort): its rows are dimmed. */
   declare protected loading: boolean;
+  /**
+   * The next page is on its way. The rows shown stay as they are (they are not changing, and
+   * dimming them would restyle and repaint every row twice per page while the customer scrolls);
+   * the "Load more" button says it is loading.
+   */
+  declare protected loadingMore: boolean;
   declare protected error: PortalError | undefined;
   /** A heard change would move rows; the customer decides when to reorder. */
   declare protected newActivity: boolean;
@@ -266,6 +274,7 @@ export class TicketList extends PortalElement {
     this.nextCursor = null;
     this.config = undefined;
     this.loading = false;
+    this.loadingMore = false;
     this.error = undefined;
     this.newActivity = false;
     this.announcement = '';
@@ -329,6 +338,8 @@ export class TicketList extends PortalElement {
     const load = ++this.#loads;
     // The rows on screen stay until the new ones arrive, so the control in use keeps its focus.
     this.loading = true;
+    // A page still on its way belongs to the list being replaced.
+    this.loadingMore = false;
     this.error = undefined;
     this.#lastVisibleRow = -1;
     try {
@@ -354,9 +365,9 @@ export class TicketList extends PortalElement {
 
   async #loadMore(): Promise<void> {
     const adapter = this.portalAdapter;
-    if (!adapter || !this.nextCursor || this.loading) return;
+    if (!adapter || !this.nextCursor || this.loading || this.loadingMore) return;
     const load = ++this.#loads;
-    this.loading = true;
+    this.loadingMore = true;
     this.error = undefined;
     try {
       const page = await adapter.listTickets(this.#query(this.nextCursor));
@@ -368,7 +379,7 @@ export class TicketList extends PortalElement {
     } catch (error) {
       if (load === this.#loads) this.error = this.reportError(error);
     } finally {
-      if (load === this.#loads) this.loading = false;
+      if (load === this.#loads) this.loadingMore = false;
     }
     // A short page may leave the customer near the end still; the virtualizer will not say so again.
     if (load === this.#loads) this.#loadMoreIfNearEnd();
@@ -788,10 +799,10 @@ export class TicketList extends PortalElement {
       part="more"
       class="secondary more"
       type="button"
-      ?disabled=${this.loading}
+      ?disabled=${this.loading || this.loadingMore}
       @click=${this.#loadMore}
     >
-      ${this.loading ? msg('Loading…', { id: 'loading' }) : msg('Load more')}
+      ${this.loading || this.loadingMore ? msg('Loading…', { id: 'loading' }) : msg('Load more')}
     </button>`;
   }
 }

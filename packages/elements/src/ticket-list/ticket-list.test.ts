@@ -85,6 +85,37 @@ async function listOn(adapter: MemoryAdapter, pageSize = 25): Promise<TicketList
   return el;
 }
 
+/** A list of `count` generated tickets, in pages of `pageSize`, once its virtualized rows show. */
+async function longListOn(count: number, pageSize: number): Promise<TicketList> {
+  // The virtualizer measures rows in animation frames, which a hidden page never gets; the test
+  // runner runs one file at a time so that its page is the visible one.
+  await waitUntil(
+    () => document.visibilityState === 'visible',
+    'The test page is hidden, so it gets no animation frames',
+    { timeout: 10_000 },
+  );
+  const data = demoData();
+  data.tickets = generatedTickets(count);
+  const adapter = new BigPageAdapter({ data, signedInAs: DEMO_ACCOUNT.email });
+  const el = await listOn(adapter, pageSize);
+  await waitUntil(() => el.shadowRoot!.querySelector('tbody.virtual tr[part=row]'), 'No rows', {
+    timeout: 10_000,
+  });
+  return el;
+}
+
+/** Holds back the adapter's pages from now on until the returned function is called. */
+function holdPages(adapter: MemoryAdapter): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const listTickets = adapter.listTickets.bind(adapter);
+  adapter.listTickets = async (query) => {
+    await held;
+    return listTickets(query);
+  };
+  return release;
+}
+
 /** Waits until the list shows tickets, says there are none, or shows an error. */
 const settled = (el: TicketList) =>
   waitUntil(() =>
@@ -382,20 +413,7 @@ describe('ticket-list', () => {
 
   it('keeps only a window of 10,000 tickets in the DOM and scrolls to the last', async function () {
     this.timeout(30_000);
-    // The virtualizer measures rows in animation frames, which a hidden page never gets; the
-    // test runner runs one file at a time so that its page is the visible one.
-    await waitUntil(
-      () => document.visibilityState === 'visible',
-      'The test page is hidden, so it gets no animation frames',
-      { timeout: 10_000 },
-    );
-    const data = demoData();
-    data.tickets = generatedTickets(10_000);
-    const adapter = new BigPageAdapter({ data, signedInAs: DEMO_ACCOUNT.email });
-    const el = await listOn(adapter, 1000);
-    await waitUntil(() => el.shadowRoot!.querySelector('tbody.virtual tr[part=row]'), 'No rows', {
-      timeout: 10_000,
-    });
+    const el = await longListOn(10_000, 1000);
     const lastRow = () => el.shadowRoot!.querySelector('tr[data-ticket-id="109999"]');
     const onScreen = (row: Element | null) =>
       row !== null && row.getBoundingClientRect().bottom <= window.innerHeight;
@@ -422,18 +440,7 @@ describe('ticket-list', () => {
   // every frame of scrolling walked past all of them: the list slowed the further it went.
   it('leaves nothing behind of the rows it takes out while scrolling', async function () {
     this.timeout(30_000);
-    await waitUntil(
-      () => document.visibilityState === 'visible',
-      'The test page is hidden, so it gets no animation frames',
-      { timeout: 10_000 },
-    );
-    const data = demoData();
-    data.tickets = generatedTickets(2000);
-    const adapter = new BigPageAdapter({ data, signedInAs: DEMO_ACCOUNT.email });
-    const el = await listOn(adapter, 2000);
-    await waitUntil(() => el.shadowRoot!.querySelector('tbody.virtual tr[part=row]'), 'No rows', {
-      timeout: 10_000,
-    });
+    const el = await longListOn(2000, 2000);
     const body = el.shadowRoot!.querySelector('tbody.virtual')!;
     const comments = () =>
       [...body.childNodes].filter((node) => node.nodeType === Node.COMMENT_NODE).length;
@@ -566,6 +573,42 @@ describe('ticket-list', () => {
     await el.updateComplete;
     expect(more()).to.equal(null);
     expect(new Set(rowIds(el)).size).to.equal(5);
+  });
+
+  it('leaves the rows shown as they are while the next page loads, and the button says so', async () => {
+    const adapter = signedIn();
+    const el = await listOn(adapter, 2);
+    const release = holdPages(adapter);
+    const more = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=more]')!;
+    more.click();
+    await el.updateComplete;
+    expect(more.disabled).to.equal(true);
+    expect(more.textContent!.trim()).to.equal('Loading…');
+    // Only a list being replaced is busy and dimmed: these rows are not changing.
+    expect(el.shadowRoot!.querySelector('[part=base]')!.getAttribute('aria-busy')).to.equal(
+      'false',
+    );
+    expect(getComputedStyle(el.shadowRoot!.querySelector('table')!).opacity).to.equal('1');
+    release();
+    await waitUntil(() => rowIds(el).length === 4);
+    await el.updateComplete;
+    expect(more.disabled).to.equal(false);
+    expect(more.textContent!.trim()).to.equal('Load more');
+  });
+
+  it('dims the rows while a filter change replaces them', async () => {
+    const adapter = signedIn();
+    const el = await listOn(adapter);
+    const release = holdPages(adapter);
+    el.status = 'closed';
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part=base]')!.getAttribute('aria-busy') === 'true',
+    );
+    expect(getComputedStyle(el.shadowRoot!.querySelector('table')!).opacity).to.equal('0.6');
+    release();
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part=base]')!.getAttribute('aria-busy') === 'false',
+    );
   });
 
   it('is busy while loading', async () => {

@@ -209,7 +209,6 @@ export class TicketList extends PortalElement {
     nextCursor: { state: true },
     config: { state: true },
     loading: { state: true },
-    loadingMore: { state: true },
     error: { state: true },
     newActivity: { state: true },
     announcement: { state: true },
@@ -234,14 +233,13 @@ export class TicketList extends PortalElement {
   declare protected tickets: Ticket[] | undefined;
   declare protected nextCursor: string | null;
   declare protected config: PortalConfig | undefined;
-  /** The list is being replaced (first load, filter, search, sort): its rows are dimmed. */
-  declare protected loading: boolean;
   /**
-   * The next page is on its way. The rows shown stay as they are (they are not changing, and
-   * dimming them would restyle and repaint every row twice per page while the customer scrolls);
-   * the "Load more" button says it is loading.
+   * What is on its way: `list`, a list replacing the one shown (first load, filter, search,
+   * sort), whose rows are dimmed meanwhile; `page`, the next page, which leaves the rows shown as
+   * they are (they are not changing, and dimming them would restyle and repaint every row twice a
+   * page while the customer scrolls). The "Load more" button says it is loading either way.
    */
-  declare protected loadingMore: boolean;
+  declare protected loading: 'list' | 'page' | false;
   declare protected error: PortalError | undefined;
   /** A heard change would move rows; the customer decides when to reorder. */
   declare protected newActivity: boolean;
@@ -274,7 +272,6 @@ export class TicketList extends PortalElement {
     this.nextCursor = null;
     this.config = undefined;
     this.loading = false;
-    this.loadingMore = false;
     this.error = undefined;
     this.newActivity = false;
     this.announcement = '';
@@ -337,9 +334,8 @@ export class TicketList extends PortalElement {
     if (!adapter) return;
     const load = ++this.#loads;
     // The rows on screen stay until the new ones arrive, so the control in use keeps its focus.
-    this.loading = true;
     // A page still on its way belongs to the list being replaced.
-    this.loadingMore = false;
+    this.loading = 'list';
     this.error = undefined;
     this.#lastVisibleRow = -1;
     try {
@@ -365,9 +361,9 @@ export class TicketList extends PortalElement {
 
   async #loadMore(): Promise<void> {
     const adapter = this.portalAdapter;
-    if (!adapter || !this.nextCursor || this.loading || this.loadingMore) return;
+    if (!adapter || !this.nextCursor || this.loading) return;
     const load = ++this.#loads;
-    this.loadingMore = true;
+    this.loading = 'page';
     this.error = undefined;
     try {
       const page = await adapter.listTickets(this.#query(this.nextCursor));
@@ -379,7 +375,7 @@ export class TicketList extends PortalElement {
     } catch (error) {
       if (load === this.#loads) this.error = this.reportError(error);
     } finally {
-      if (load === this.#loads) this.loadingMore = false;
+      if (load === this.#loads) this.loading = false;
     }
     // A short page may leave the customer near the end still; the virtualizer will not say so again.
     if (load === this.#loads) this.#loadMoreIfNearEnd();
@@ -540,7 +536,11 @@ export class TicketList extends PortalElement {
   }
 
   protected override render() {
-    return html`<div part="base" class="base" aria-busy=${this.loading ? 'true' : 'false'}>
+    return html`<div
+      part="base"
+      class="base"
+      aria-busy=${this.loading === 'list' ? 'true' : 'false'}
+    >
       ${this.#renderHeader()}
       <p class="visually-hidden" role="status">${this.announcement || this.#resultSummary()}</p>
       ${this.#renderBody()}
@@ -799,10 +799,10 @@ export class TicketList extends PortalElement {
       part="more"
       class="secondary more"
       type="button"
-      ?disabled=${this.loading || this.loadingMore}
+      ?disabled=${Boolean(this.loading)}
       @click=${this.#loadMore}
     >
-      ${this.loading || this.loadingMore ? msg('Loading…', { id: 'loading' }) : msg('Load more')}
+      ${this.loading ? msg('Loading…', { id: 'loading' }) : msg('Load more')}
     </button>`;
   }
 }

@@ -80,20 +80,25 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // Replies and new tickets carry files; `uploadBodyLimit` caps them by the attachment settings.
 const UPLOAD_ROUTE = /^\/api\/tickets(?:\/[^/]+\/messages)?$/;
 
+const capBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new PayloadTooLargeError(
+      `The request body is too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+    );
+  },
+});
+
 /**
  * Caps every other body (JSON, forms, SSO posts) before it is read: a 413 from
- * `Content-Length`, or as soon as the bytes sent pass the cap.
+ * `Content-Length`, or as soon as the bytes sent pass the cap. GET and HEAD requests have no
+ * body to read (the server hands them on without one) and skip the check, which would build a
+ * full `Request` object for every read only to find that out.
  */
 export const requestBodyLimit: MiddlewareHandler = (c, next) => {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
   if (c.req.method === 'POST' && UPLOAD_ROUTE.test(c.req.path)) return next();
-  return bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new PayloadTooLargeError(
-        `The request body is too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
-      );
-    },
-  })(c, next);
+  return capBody(c, next);
 };
 
 /**

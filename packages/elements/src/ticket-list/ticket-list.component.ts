@@ -334,7 +334,7 @@ export class TicketList extends PortalElement {
     if (!adapter) return;
     const load = ++this.#loads;
     // The rows on screen stay until the new ones arrive, so the control in use keeps its focus.
-    // A page still on its way belongs to the list being replaced.
+    // A page still on its way belongs to the list being replaced: `#loads` drops its answer.
     this.loading = 'list';
     this.error = undefined;
     this.#lastVisibleRow = -1;

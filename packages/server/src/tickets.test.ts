@@ -429,6 +429,71 @@ function runTicketSuite(name: string, openDb: () => Promise<TestDatabase>, skip?
         assert.deepEqual(await ids(ada, '&q=private'), []);
         assert.deepEqual(await ids(bjorn, '&q=private'), ['1006']);
       });
+
+      /** Every ticket's words (migration 007) as they would be computed from scratch now. */
+      const assertTicketWordsCurrent = async () => {
+        const stale = await db.query<{ id: string }>(
+          `SELECT t.id::text AS id FROM tickets t
+           WHERE t.search_words <> strip(to_tsvector('simple', t.subject)) || coalesce((
+             SELECT array_to_tsvector(array_agg(DISTINCT word))
+             FROM threads th JOIN messages m ON m.thread_id = th.id
+             CROSS JOIN unnest(tsvector_to_array(m.search_vector)) AS word
+             WHERE th.ticket_id = t.id), '')`,
+        );
+        assert.deepEqual(stale, [], 'tickets whose words are out of date');
+      };
+
+      test("a ticket's words follow its subject and its messages, however they are written", async () => {
+        const ticket = await phoneTicket('Quokka sightings');
+        const other = await phoneTicket('Wombat burrows');
+        assert.deepEqual(await ids(ada, '&q=quokka'), [ticket]);
+
+        assert.equal((await reply(ada, ticket, 'The platypus ate my invoice.')).status, 201);
+        assert.deepEqual(await ids(ada, '&q=platypus'), [ticket]);
+
+        await db.query(`UPDATE tickets SET subject = 'Numbat sightings' WHERE id = $1::bigint`, [
+          ticket,
+        ]);
+        assert.deepEqual(await ids(ada, '&q=quokka'), []);
+        assert.deepEqual(await ids(ada, '&q=numbat'), [ticket]);
+        assert.deepEqual(await ids(ada, '&q=platypus'), [ticket]);
+
+        await db.query(
+          `UPDATE messages SET body = 'The echidna ate my invoice.'
+           WHERE thread_id IN (SELECT id FROM threads WHERE ticket_id = $1::bigint)`,
+          [ticket],
+        );
+        assert.deepEqual(await ids(ada, '&q=platypus'), []);
+        assert.deepEqual(await ids(ada, '&q=echidna'), [ticket]);
+
+        await db.query('UPDATE threads SET ticket_id = $2::bigint WHERE ticket_id = $1::bigint', [
+          ticket,
+          other,
+        ]);
+        assert.deepEqual(await ids(ada, '&q=echidna'), [other]);
+        await assertTicketWordsCurrent();
+
+        await db.query('DELETE FROM threads WHERE ticket_id = $1::bigint', [other]);
+        assert.deepEqual(await ids(ada, '&q=echidna'), []);
+        assert.deepEqual(await ids(ada, '&q=wombat'), [other]);
+        await assertTicketWordsCurrent();
+        await db.query('DELETE FROM tickets WHERE id IN ($1::bigint, $2::bigint)', [ticket, other]);
+      });
+
+      test('a phrase and a word left out still match within one message, not across a ticket', async () => {
+        const ticket = await phoneTicket('Kiwi question');
+        assert.equal((await reply(ada, ticket, 'The tuatara is green.')).status, 201);
+        assert.equal((await reply(ada, ticket, 'Also the kakapo.')).status, 201);
+        // Both words are in the ticket, but no one message holds the phrase.
+        assert.deepEqual(await ids(ada, '&q=%22green%20also%22'), []);
+        assert.deepEqual(await ids(ada, '&q=%22tuatara%20is%20green%22'), [ticket]);
+        // The first message has tuatara without kakapo, although the ticket has both.
+        assert.deepEqual(await ids(ada, '&q=tuatara%20-kakapo'), [ticket]);
+        assert.deepEqual(await ids(ada, '&q=tuatara%20-green'), []);
+        assert.deepEqual(await ids(ada, '&q=tuatara%20or%20nothingsuch'), [ticket]);
+        await db.query('DELETE FROM tickets WHERE id = $1::bigint', [ticket]);
+        await assertTicketWordsCurrent();
+      });
     });
 
     describe('agent API', () => {

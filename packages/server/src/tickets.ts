@@ -155,10 +155,16 @@ export async function pageOfTickets<Row extends { id: string }>(
  * search vector (migration 004), so they never match.
  */
 function searchSql(placeholder: string): string {
+  // First the ticket's own words (migration 007): a ticket without all the words the search
+  // needs is passed over without opening its threads. Written as `IS TRUE` so it stays a check
+  // on each ticket read in the page's order: as an index condition, PostgreSQL would collect
+  // every ticket with a common word before it sorts them and picks a page.
   // OFFSET 0 keeps the messages checked ticket by ticket, as the page's tickets are read in
   // order: otherwise PostgreSQL collects every matching message in the database, whoever's
   // ticket it is on, and joins them with every thread before it picks a single ticket.
-  return `(t.search_vector @@ ticket_search_query(${placeholder}) OR EXISTS (
+  return `(ticket_search_prefilter(${placeholder}) IS NULL
+    OR (t.search_words @@ ticket_search_prefilter(${placeholder})) IS TRUE)
+    AND (t.search_vector @@ ticket_search_query(${placeholder}) OR EXISTS (
     SELECT 1 FROM threads th JOIN messages m ON m.thread_id = th.id
     WHERE th.ticket_id = t.id AND m.search_vector @@ ticket_search_query(${placeholder})
     OFFSET 0))`;

@@ -22,18 +22,19 @@ CREATE FUNCTION ticket_search_prefilter(input text) RETURNS tsquery
 -- whatever their number (a bulk insert of messages renews each of their tickets once). Internal
 -- notes have no search vector (migration 004), so their words never get here.
 CREATE FUNCTION renew_ticket_search_words(ids bigint[]) RETURNS void
-  LANGUAGE sql VOLATILE
-  BEGIN ATOMIC
-    UPDATE tickets t SET search_words = strip(t.search_vector) || coalesce(w.words, '')
-    FROM unnest(ids) AS changed (id)
-    LEFT JOIN (
-      SELECT th.ticket_id, array_to_tsvector(array_agg(DISTINCT word)) AS words
-      FROM threads th JOIN messages m ON m.thread_id = th.id
-      CROSS JOIN unnest(tsvector_to_array(m.search_vector)) AS word
-      WHERE th.ticket_id = ANY (ids)
-      GROUP BY th.ticket_id) AS w ON w.ticket_id = changed.id
-    WHERE t.id = changed.id;
-  END;
+  LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE tickets t SET search_words = strip(t.search_vector) || coalesce(w.words, '')
+  FROM unnest(ids) AS changed (id)
+  LEFT JOIN (
+    SELECT th.ticket_id, array_to_tsvector(array_agg(DISTINCT word)) AS words
+    FROM threads th JOIN messages m ON m.thread_id = th.id
+    CROSS JOIN unnest(tsvector_to_array(m.search_vector)) AS word
+    WHERE th.ticket_id = ANY (ids)
+    GROUP BY th.ticket_id) AS w ON w.ticket_id = changed.id
+  WHERE t.id = changed.id;
+END
+$$;
 
 -- A filed ticket has no messages yet: its subject's words. A renamed one: its new subject's
 -- (the generated search_vector is computed after this trigger) with its messages'.

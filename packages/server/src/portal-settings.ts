@@ -207,11 +207,20 @@ interface SettingsCopy {
 
 const settingsCopies = new WeakMap<Queryable, SettingsCopy>();
 
+interface SettingsRead {
+  settings: Promise<PortalSettings>;
+  generation: number;
+}
+
+/** A read under way, which every request that finds the copy out of date waits for. */
+const settingsReads = new WeakMap<Queryable, SettingsRead>();
+
 /**
  * The stored settings as `loadPortalSettings` reads them, from a copy kept for
  * `SETTINGS_REUSE_MS` and dropped as soon as this process changes them. For every request,
- * which would otherwise read and check them each time. The copy is frozen: change settings
- * only with `savePortalSettings`.
+ * which would otherwise read and check them each time. When the copy is out of date, one read
+ * renews it and the requests that come meanwhile wait for that read instead of each making
+ * their own. The copy is frozen: change settings only with `savePortalSettings`.
  */
 export async function cachedPortalSettings(db: Queryable): Promise<PortalSettings> {
   const copy = settingsCopies.get(db);
@@ -219,12 +228,26 @@ export async function cachedPortalSettings(db: Queryable): Promise<PortalSetting
   if (copy && copy.generation === settingsGeneration && at - copy.readAt < SETTINGS_REUSE_MS) {
     return copy.settings;
   }
+  const pending = settingsReads.get(db);
+  // A read that began before a change may not have it: only one begun since is waited for.
+  if (pending && pending.generation === settingsGeneration) return pending.settings;
   const generation = settingsGeneration;
-  const settings = deepFreeze(await loadPortalSettings(db));
-  // A change made while this read was under way may not be in it: keep it only if there was none.
-  if (generation === settingsGeneration)
-    settingsCopies.set(db, { settings, generation, readAt: at });
-  return settings;
+  const read: SettingsRead = {
+    generation,
+    settings: loadPortalSettings(db)
+      .then((settings) => {
+        const frozen = deepFreeze(settings);
+        // A change made while this read was under way may not be in it: keep it only if there was none.
+        if (generation === settingsGeneration)
+          settingsCopies.set(db, { settings: frozen, generation, readAt: at });
+        return frozen;
+      })
+      .finally(() => {
+        if (settingsReads.get(db) === read) settingsReads.delete(db);
+      }),
+  };
+  settingsReads.set(db, read);
+  return read.settings;
 }
 
 /**

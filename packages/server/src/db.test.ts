@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDatabase } from './db.js';
-import { runMigrations } from './migrate.js';
+import { openDatabase, openPglite } from './db.js';
+import { MIGRATIONS_DIR, runMigrations } from './migrate.js';
 import { seedDemo } from './seed.js';
 
 test('PGlite on disk keeps its data, and reopening migrates and seeds nothing twice', async () => {
@@ -28,5 +28,33 @@ test('PGlite on disk keeps its data, and reopening migrates and seeds nothing tw
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('migrating a database with tickets to 007 gives every ticket its words, as a search finds them', async () => {
+  const before007 = await mkdtemp(join(tmpdir(), 'kp-migrations-'));
+  const db = await openPglite(null);
+  try {
+    const names = (await readdir(MIGRATIONS_DIR)).filter((name) => name < '007');
+    await Promise.all(
+      names.map((name) => copyFile(join(MIGRATIONS_DIR, name), join(before007, name))),
+    );
+    await runMigrations(db, before007);
+    assert.equal(await seedDemo(db), true);
+    assert.deepEqual(await runMigrations(db), ['007_ticket_search_words.sql']);
+    // A word only in a message of ticket 1001 (see tickets.test.ts), and one from its subject.
+    const found = await db.query<{ id: string }>(
+      `SELECT id::text AS id FROM tickets
+       WHERE search_words @@ ticket_search_prefilter('browser') AND search_words @@ 'pdf'
+       ORDER BY id`,
+    );
+    assert.deepEqual(found, [{ id: '1001' }]);
+    const [empty] = await db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM tickets WHERE search_words = ''::tsvector`,
+    );
+    assert.equal(empty?.count, 0);
+  } finally {
+    await db.close();
+    await rm(before007, { recursive: true, force: true });
   }
 });

@@ -36,26 +36,33 @@ BEGIN
 END
 $$;
 
--- A filed ticket has no messages yet: its subject's words. A renamed one: its new subject's
--- (the generated search_vector is computed after this trigger) with its messages'.
-CREATE FUNCTION tickets_take_search_words() RETURNS trigger
+-- A filed ticket has no messages yet: its subject's words.
+CREATE FUNCTION tickets_take_subject_words() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   NEW.search_words := strip(to_tsvector('simple', NEW.subject));
-  IF TG_OP = 'UPDATE' THEN
-    NEW.search_words := NEW.search_words || coalesce((
-      SELECT array_to_tsvector(array_agg(DISTINCT word))
-      FROM threads th JOIN messages m ON m.thread_id = th.id
-      CROSS JOIN unnest(tsvector_to_array(m.search_vector)) AS word
-      WHERE th.ticket_id = NEW.id), '');
-  END IF;
   RETURN NEW;
 END
 $$;
 
-CREATE TRIGGER tickets_search_words
-  BEFORE INSERT OR UPDATE OF subject ON tickets
-  FOR EACH ROW EXECUTE FUNCTION tickets_take_search_words();
+CREATE TRIGGER tickets_filed_search_words
+  BEFORE INSERT ON tickets
+  FOR EACH ROW EXECUTE FUNCTION tickets_take_subject_words();
+
+-- A renamed ticket: its new subject's words with its messages', once the row holds the new
+-- subject's search vector.
+CREATE FUNCTION tickets_renew_search_words() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM renew_ticket_search_words(ARRAY[NEW.id]);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER tickets_renamed_search_words
+  AFTER UPDATE OF subject ON tickets
+  FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject)
+  EXECUTE FUNCTION tickets_renew_search_words();
 
 -- The tickets whose messages a statement wrote, moved or deleted.
 CREATE FUNCTION messages_renew_ticket_words() RETURNS trigger

@@ -19,11 +19,14 @@ CREATE FUNCTION ticket_search_prefilter(input text) RETURNS tsquery
     THEN regexp_replace(ticket_search_query(input)::text, '<(?:-|\d+)>', '&', 'g')::tsquery END;
 
 -- Renews the words of the tickets `ids` from their subjects and messages, in one statement
--- whatever their number (a bulk insert of messages renews each of their tickets once). Internal
--- notes have no search vector (migration 004), so their words never get here.
+-- whatever their number. The tickets are locked first, in the order of their ids, and only then
+-- read: a statement after the lock sees what a transaction that held it has committed, so two
+-- writers to one ticket never leave it with only one of their changes. Internal notes have no
+-- search vector (migration 004), so their words never get here.
 CREATE FUNCTION renew_ticket_search_words(ids bigint[]) RETURNS void
   LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM tickets WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
   UPDATE tickets t SET search_words = strip(t.search_vector) || coalesce(w.words, '')
   FROM unnest(ids) AS changed (id)
   LEFT JOIN (
@@ -64,14 +67,20 @@ CREATE TRIGGER tickets_renamed_search_words
   FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject)
   EXECUTE FUNCTION tickets_renew_search_words();
 
--- The tickets whose messages a statement wrote, moved or deleted.
+-- The tickets whose messages a statement wrote, changed, moved or deleted.
 CREATE FUNCTION messages_renew_ticket_words() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM renew_ticket_search_words(ARRAY(
-      SELECT DISTINCT th.ticket_id FROM new_rows m JOIN threads th ON th.id = m.thread_id
-      WHERE m.search_vector IS NOT NULL));
+    -- New messages only add words: added to the ticket's row as it is when this writes it, so
+    -- messages written to one ticket at once by two transactions both keep theirs.
+    UPDATE tickets t SET search_words = t.search_words || added.words
+    FROM (
+      SELECT th.ticket_id, array_to_tsvector(array_agg(DISTINCT word)) AS words
+      FROM new_rows m JOIN threads th ON th.id = m.thread_id
+      CROSS JOIN unnest(tsvector_to_array(m.search_vector)) AS word
+      GROUP BY th.ticket_id) AS added
+    WHERE t.id = added.ticket_id;
   ELSIF TG_OP = 'UPDATE' THEN
     PERFORM renew_ticket_search_words(ARRAY(
       SELECT th.ticket_id FROM new_rows m JOIN threads th ON th.id = m.thread_id

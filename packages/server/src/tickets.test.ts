@@ -5,7 +5,7 @@ import type { ErrorBody, Message, Page, PortalConfig, Ticket } from '@kundportal
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
 import type { AgentTicket, AgentTicketDetail } from './agent-tickets.js';
 import { createApp } from './app.js';
-import type { Database } from './db.js';
+import type { Database, Queryable } from './db.js';
 import { hashPassword } from './password.js';
 import type { PortalSettings } from './portal-settings.js';
 import { seedDemo } from './seed.js';
@@ -478,6 +478,51 @@ function runTicketSuite(name: string, openDb: () => Promise<TestDatabase>, skip?
         assert.deepEqual(await ids(ada, '&q=wombat'), [other]);
         await assertTicketWordsCurrent();
         await db.query('DELETE FROM tickets WHERE id IN ($1::bigint, $2::bigint)', [ticket, other]);
+      });
+
+      test('messages written to one ticket by two transactions at once both keep their words', async (t) => {
+        if (db.dialect !== 'postgres') {
+          t.skip('PGlite has one connection: no two transactions run at once');
+          return;
+        }
+        const ticket = await phoneTicket('Written at once');
+        assert.equal((await reply(ada, ticket, 'Hello.')).status, 201);
+        const [thread] = await db.query<{ id: string }>(
+          'SELECT id FROM threads WHERE ticket_id = $1::bigint',
+          [ticket],
+        );
+        assert.ok(thread);
+        const insert = (tx: Queryable, body: string) =>
+          tx.query(
+            `INSERT INTO messages (thread_id, kind, author_name, body, created_at)
+             VALUES ($1, 'agent', 'Agent', $2, now())`,
+            [thread.id, body],
+          );
+        let inserted!: () => void;
+        const firstInserted = new Promise<void>((resolve) => (inserted = resolve));
+        let commit!: () => void;
+        const committing = new Promise<void>((resolve) => (commit = resolve));
+        const first = db.transaction(async (tx) => {
+          await insert(tx, 'The axolotl is back.');
+          inserted();
+          await committing;
+        });
+        await firstInserted;
+        const second = db.transaction((tx) => insert(tx, 'The capybara too.'));
+        // The second waits for the first's lock on the ticket before the first commits.
+        for (let waiting = 0; waiting === 0;) {
+          const [row] = await db.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          waiting = row?.waiting ?? 0;
+        }
+        commit();
+        await Promise.all([first, second]);
+        assert.deepEqual(await ids(ada, '&q=axolotl'), [ticket]);
+        assert.deepEqual(await ids(ada, '&q=capybara'), [ticket]);
+        await assertTicketWordsCurrent();
+        await db.query('DELETE FROM tickets WHERE id = $1::bigint', [ticket]);
       });
 
       test('a phrase and a word left out still match within one message, not across a ticket', async () => {

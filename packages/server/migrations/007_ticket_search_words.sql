@@ -18,6 +18,9 @@ CREATE FUNCTION ticket_search_prefilter(input text) RETURNS tsquery
   RETURN CASE WHEN position('!' IN ticket_search_query(input)::text) = 0
     THEN regexp_replace(ticket_search_query(input)::text, '<(?:-|\d+)>', '&', 'g')::tsquery END;
 
+-- The union of the words of vectors, without positions: a ticket's words from its messages'.
+CREATE AGGREGATE tsvector_union(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '');
+
 -- Renews the words of the tickets `ids` from their subjects and messages, in one statement
 -- whatever their number. The tickets are locked first, in the order of their ids, and only then
 -- read: a statement after the lock sees what a transaction that held it has committed, so two
@@ -30,9 +33,8 @@ BEGIN
   UPDATE tickets t SET search_words = strip(t.search_vector) || coalesce(w.words, '')
   FROM unnest(ids) AS changed (id)
   LEFT JOIN (
-    SELECT th.ticket_id, array_to_tsvector(array_agg(DISTINCT word)) AS words
+    SELECT th.ticket_id, tsvector_union(strip(m.search_vector)) AS words
     FROM threads th JOIN messages m ON m.thread_id = th.id
-    CROSS JOIN unnest(tsvector_to_array(m.search_vector)) AS word
     WHERE th.ticket_id = ANY (ids)
     GROUP BY th.ticket_id) AS w ON w.ticket_id = changed.id
   WHERE t.id = changed.id;
@@ -76,9 +78,8 @@ BEGIN
     -- messages written to one ticket at once by two transactions both keep theirs.
     UPDATE tickets t SET search_words = t.search_words || added.words
     FROM (
-      SELECT th.ticket_id, array_to_tsvector(array_agg(DISTINCT word)) AS words
+      SELECT th.ticket_id, tsvector_union(strip(m.search_vector)) AS words
       FROM new_rows m JOIN threads th ON th.id = m.thread_id
-      CROSS JOIN unnest(tsvector_to_array(m.search_vector)) AS word
       GROUP BY th.ticket_id) AS added
     WHERE t.id = added.ticket_id;
   ELSIF TG_OP = 'UPDATE' THEN

@@ -497,7 +497,7 @@ function runTicketSuite(
           const insert = (tx: Queryable, body: string) =>
             tx.query(
               `INSERT INTO messages (thread_id, kind, author_name, body, created_at)
-             VALUES ($1, 'agent', 'Agent', $2, now())`,
+               VALUES ($1, 'agent', 'Agent', $2, now())`,
               [thread.id, body],
             );
           let inserted!: () => void;

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { openDatabase, openPglite } from './db.js';
+import { describe, test } from 'node:test';
+import { openDatabase, openPglite, preparedStatements } from './db.js';
 import { MIGRATIONS_DIR, runMigrations } from './migrate.js';
 import { seedDemo } from './seed.js';
+import { postgresDatabase, postgresUnreachable } from './test-support.js';
 
 test('PGlite on disk keeps its data, and reopening migrates and seeds nothing twice', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'kp-pglite-'));
@@ -57,4 +58,41 @@ test('migrating a database with tickets to 007 gives every ticket its words, as 
     await db.close();
     await rm(before007, { recursive: true, force: true });
   }
+});
+
+test('a statement is named after its text, and past the limit goes unnamed', () => {
+  const statement = preparedStatements(2);
+  const first = statement('SELECT $1::int', [1]);
+  assert.match(first.name ?? '', /^kp_[0-9a-f]{32}$/);
+  assert.deepEqual(first.values, [1]);
+  assert.equal(statement('SELECT $1::int', [2]).name, first.name);
+  const second = statement('SELECT $1::text', ['a']);
+  assert.ok(second.name && second.name !== first.name);
+  const third = statement('SELECT 3', []);
+  assert.equal(third.name, undefined);
+  assert.equal(third.text, 'SELECT 3');
+  // Those named before the limit keep their names.
+  assert.equal(statement('SELECT $1::text', ['b']).name, second.name);
+});
+
+describe('PostgreSQL', { skip: await postgresUnreachable() }, () => {
+  test('each connection prepares a statement once and runs it again with new values', async () => {
+    const { db, dispose } = await postgresDatabase();
+    try {
+      const sql = 'SELECT count(*)::int AS count FROM tickets WHERE id > $1';
+      await seedDemo(db);
+      await db.transaction(async (tx) => {
+        assert.deepEqual(await tx.query(sql, [0]), [{ count: 6 }]);
+        assert.deepEqual(await tx.query(sql, [1_000_000]), [{ count: 0 }]);
+        const prepared = await tx.query<{ name: string }>(
+          'SELECT name FROM pg_prepared_statements WHERE statement = $1',
+          [sql],
+        );
+        assert.equal(prepared.length, 1);
+        assert.match(prepared[0]!.name, /^kp_/);
+      });
+    } finally {
+      await dispose();
+    }
+  });
 });

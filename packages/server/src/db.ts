@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -117,15 +118,16 @@ export function connectPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Data
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  const statement = preparedStatements();
   const clientQueryable = (client: pg.PoolClient): Queryable => ({
     query: <T>(sql: string, params: readonly SqlValue[] = []) =>
-      asUnavailable(async () => (await client.query(sql, [...params])).rows as T[]),
+      asUnavailable(async () => (await client.query(statement(sql, params))).rows as T[]),
     exec: (sql) => asUnavailable(async () => void (await client.query(sql))),
   });
   return {
     dialect: 'postgres',
     query: <T>(sql: string, params: readonly SqlValue[] = []) =>
-      asUnavailable(async () => (await pool.query(sql, [...params])).rows as T[]),
+      asUnavailable(async () => (await pool.query(statement(sql, params))).rows as T[]),
     exec: (sql) => asUnavailable(async () => void (await pool.query(sql))),
     async transaction(fn) {
       const client = await asUnavailable(() => pool.connect());
@@ -147,6 +149,31 @@ export function connectPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Data
     },
     listen: (channel, onPayload) => asUnavailable(() => listenPostgres(url, channel, onPayload)),
     close: () => pool.end(),
+  };
+}
+
+/** Most statements a pool prepares; any others are parsed and planned on every run. */
+export const MAX_PREPARED_STATEMENTS = 500;
+
+/**
+ * Names each statement after its text, so a connection parses it once, on its first run, and
+ * runs it again from there: PostgreSQL then plans it once for all parameters (a generic plan)
+ * when that costs no more than planning it for each run, as it does for the portal's list and
+ * conversation reads, whose planning took longer than their execution. The server's statements
+ * are a fixed set (filter rules add a few per settings change); past `limit` of them, a
+ * statement goes unnamed, so neither this map nor a connection's statements grow without end.
+ */
+export function preparedStatements(limit = MAX_PREPARED_STATEMENTS) {
+  const names = new Map<string, string>();
+  return (sql: string, params: readonly SqlValue[]): pg.QueryConfig<SqlValue[]> => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < limit) {
+      name = `kp_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+      names.set(sql, name);
+    }
+    return name === undefined
+      ? { text: sql, values: [...params] }
+      : { name, text: sql, values: [...params] };
   };
 }
 

@@ -162,11 +162,14 @@ function searchSql(placeholder: string): string {
   // OFFSET 0 keeps the messages checked ticket by ticket, as the page's tickets are read in
   // order: otherwise PostgreSQL collects every matching message in the database, whoever's
   // ticket it is on, and joins them with every thread before it picks a single ticket.
-  return `(ticket_search_prefilter(${placeholder}) IS NULL
-    OR (t.search_words @@ ticket_search_prefilter(${placeholder})) IS TRUE)
-    AND (t.search_vector @@ ticket_search_query(${placeholder}) OR EXISTS (
+  // Each query is worked out once per run, in a subquery of its own: in a plan made for any
+  // search (a prepared statement's), a call on the parameter would run again for every ticket.
+  const prefilter = `(SELECT ticket_search_prefilter(${placeholder}))`;
+  const query = `(SELECT ticket_search_query(${placeholder}))`;
+  return `(${prefilter} IS NULL OR (t.search_words @@ ${prefilter}) IS TRUE)
+    AND (t.search_vector @@ ${query} OR EXISTS (
     SELECT 1 FROM threads th JOIN messages m ON m.thread_id = th.id
-    WHERE th.ticket_id = t.id AND m.search_vector @@ ticket_search_query(${placeholder})
+    WHERE th.ticket_id = t.id AND m.search_vector @@ ${query}
     OFFSET 0))`;
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npx @kundportal/server`: the reference backend configured from the environment. Reads PORT,
-// HOST, DATABASE_URL, DATABASE_POOL_SIZE, DATA_DIR, PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY,
-// SMTP_URL, MAIL_FROM, DEMO_MODE and STATIC_DIR (see the README's "Server settings"). Run from a
-// checkout (`npm start`), it also serves the example knowledge base and the script bundle.
+// HOST, DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_PREPARED_STATEMENTS, DATA_DIR, PUBLIC_URL,
+// AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY, SMTP_URL, MAIL_FROM, DEMO_MODE and STATIC_DIR (see
+// the README's "Server settings"). Run from a checkout (`npm start`), it also serves the example
+// knowledge base and the script bundle.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,6 +26,15 @@ const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undef
 if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize > 0)) {
   console.error(
     `DATABASE_POOL_SIZE must be a whole number above 0, not "${env.DATABASE_POOL_SIZE}"`,
+  );
+  process.exit(1);
+}
+const preparedStatements = { '': true, '1': true, '0': false }[
+  env.DATABASE_PREPARED_STATEMENTS ?? ''
+];
+if (preparedStatements === undefined) {
+  console.error(
+    `DATABASE_PREPARED_STATEMENTS must be 1 (prepare statements) or 0 (do not), not "${env.DATABASE_PREPARED_STATEMENTS}"`,
   );
   process.exit(1);
 }
@@ -93,6 +103,7 @@ const db = await openDatabase({
   url: env.DATABASE_URL || null,
   dataDir: env.DATA_DIR || undefined,
   poolSize,
+  preparedStatements,
 });
 await seedDemo(db, { publicUrl });
 const idps = demoSso ? await startDemoSso(db) : null;

@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openDatabase, openPglite, preparedStatements } from './db.js';
+import { connectPostgres, namedStatements, openDatabase, openPglite } from './db.js';
 import { MIGRATIONS_DIR, runMigrations } from './migrate.js';
 import { seedDemo } from './seed.js';
 import { postgresDatabase, postgresUnreachable } from './test-support.js';
@@ -61,7 +61,7 @@ test('migrating a database with tickets to 007 gives every ticket its words, as 
 });
 
 test('a statement is named after its text, and past the limit goes unnamed', () => {
-  const statement = preparedStatements(2);
+  const statement = namedStatements(2);
   const first = statement('SELECT $1::int', [1]);
   assert.match(first.name ?? '', /^kp_[0-9a-f]{32}$/);
   assert.deepEqual(first.values, [1]);
@@ -92,6 +92,25 @@ describe('PostgreSQL', { skip: await postgresUnreachable() }, () => {
         assert.match(prepared[0]!.name, /^kp_/);
       });
     } finally {
+      await dispose();
+    }
+  });
+
+  test('with prepared statements off, a connection keeps none', async () => {
+    const { url, dispose } = await postgresDatabase();
+    const db = connectPostgres(url, 1, { preparedStatements: false });
+    try {
+      const sql = 'SELECT count(*)::int AS count FROM tickets WHERE id > $1';
+      await db.transaction(async (tx) => {
+        assert.deepEqual(await tx.query(sql, [0]), [{ count: 0 }]);
+        assert.deepEqual(await tx.query(sql, [1]), [{ count: 0 }]);
+        const prepared = await tx.query<{ count: number }>(
+          'SELECT count(*)::int AS count FROM pg_prepared_statements',
+        );
+        assert.deepEqual(prepared, [{ count: 0 }]);
+      });
+    } finally {
+      await db.close();
       await dispose();
     }
   });

@@ -45,6 +45,12 @@ export interface OpenDatabaseOptions {
   dataDir?: string | null;
   /** Most PostgreSQL connections the server holds open at once; `DEFAULT_POOL_SIZE` if unset. */
   poolSize?: number;
+  /**
+   * Whether each PostgreSQL connection prepares the statements it runs (the default). Off for a
+   * connection pooler that hands one server connection to many clients and cannot keep their
+   * prepared statements apart, such as PgBouncer in transaction mode before version 1.21.
+   */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -61,7 +67,9 @@ export const DEFAULT_DATA_DIR = './.data/pglite';
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const db = options.url
-    ? connectPostgres(options.url, options.poolSize)
+    ? connectPostgres(options.url, options.poolSize, {
+        preparedStatements: options.preparedStatements,
+      })
     : await openPglite(options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir);
   try {
     await runMigrations(db);
@@ -107,7 +115,11 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 /** A PostgreSQL connection pool. No migrations; connecting happens on the first query. */
-export function connectPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Database {
+export function connectPostgres(
+  url: string,
+  poolSize = DEFAULT_POOL_SIZE,
+  { preparedStatements = true }: { preparedStatements?: boolean | undefined } = {},
+): Database {
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: 5_000,
@@ -118,7 +130,7 @@ export function connectPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Data
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const statement = preparedStatements();
+  const statement = namedStatements(preparedStatements ? MAX_PREPARED_STATEMENTS : 0);
   const clientQueryable = (client: pg.PoolClient): Queryable => ({
     query: <T>(sql: string, params: readonly SqlValue[] = []) =>
       asUnavailable(async () => (await client.query(statement(sql, params))).rows as T[]),
@@ -163,7 +175,7 @@ export const MAX_PREPARED_STATEMENTS = 500;
  * are a fixed set (filter rules add a few per settings change); past `limit` of them, a
  * statement goes unnamed, so neither this map nor a connection's statements grow without end.
  */
-export function preparedStatements(limit = MAX_PREPARED_STATEMENTS) {
+export function namedStatements(limit = MAX_PREPARED_STATEMENTS) {
   const names = new Map<string, string>();
   return (sql: string, params: readonly SqlValue[]): pg.QueryConfig<SqlValue[]> => {
     let name = names.get(sql);

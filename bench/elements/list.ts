@@ -16,7 +16,11 @@ const stage = document.querySelector<HTMLElement>('#stage')!;
 const host = document.querySelector<HTMLElement>('#host')!;
 
 /** The element's protected state, read for the benchmark only. */
-type ListInternals = { tickets?: Ticket[]; nextCursor: string | null };
+type ListInternals = {
+  tickets?: Ticket[];
+  nextCursor: string | null;
+  loading: 'list' | 'page' | false;
+};
 const internals = (el: TicketList) => el as unknown as ListInternals;
 
 /** A MemoryAdapter on the world, timing each `listTickets` call and keeping its last answer. */
@@ -120,6 +124,8 @@ async function elementScroll() {
   let frames = 0;
   let previousFrame = await nextFrame();
   let longestFrame = 0;
+  // Where the scroll stood when it last moved or a page last arrived.
+  let progress = { at: '', frame: 0 };
   while (
     internals(el).tickets?.length !== COUNT ||
     !el.shadowRoot?.querySelector(`[data-ticket-id="${lastId}"]`) ||
@@ -132,7 +138,15 @@ async function elementScroll() {
     const frame = await nextFrame();
     longestFrame = Math.max(longestFrame, frame - previousFrame);
     previousFrame = frame;
-    if (++frames > 20_000) throw new Error('the list never reached its end');
+    frames++;
+    const at = `${internals(el).tickets?.length ?? 0} tickets, scrolled to ${window.scrollY}`;
+    if (at !== progress.at) progress = { at, frame: frames };
+    // A list that stops loading says so at once, rather than when the benchmark gives up on it.
+    if (frames - progress.frame > 600) {
+      throw new Error(
+        `the list stopped at ${at} of ${COUNT} tickets (${internals(el).loading ? `loading a ${internals(el).loading}` : 'not loading'}, next page ${internals(el).nextCursor ? 'known' : 'unknown'}) for 600 frames`,
+      );
+    }
   }
   const ms = performance.now() - started;
   const adapterMs = timed.calls.slice(firstCall).map((call) => call.ms);

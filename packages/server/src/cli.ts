@@ -29,10 +29,8 @@ if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize > 0)) {
   );
   process.exit(1);
 }
-const preparedStatements = { '': true, '1': true, '0': false }[
-  env.DATABASE_PREPARED_STATEMENTS ?? ''
-];
-if (preparedStatements === undefined) {
+const prepareSetting = env.DATABASE_PREPARED_STATEMENTS || '1';
+if (prepareSetting !== '1' && prepareSetting !== '0') {
   console.error(
     `DATABASE_PREPARED_STATEMENTS must be 1 (prepare statements) or 0 (do not), not "${env.DATABASE_PREPARED_STATEMENTS}"`,
   );
@@ -103,7 +101,7 @@ const db = await openDatabase({
   url: env.DATABASE_URL || null,
   dataDir: env.DATA_DIR || undefined,
   poolSize,
-  preparedStatements,
+  preparedStatements: prepareSetting === '1',
 });
 await seedDemo(db, { publicUrl });
 const idps = demoSso ? await startDemoSso(db) : null;

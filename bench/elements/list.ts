@@ -7,7 +7,17 @@ import type { TicketList } from '@kundportal/elements';
 import { nothing, render } from 'lit';
 import { plainTicketTable } from './baseline.js';
 import { manyTicketsWorld } from './bench-data.js';
-import { forceLayout, longTaskRecorder, nextFrame, paintedWhen } from './timing.js';
+import {
+  forceLayout,
+  longTaskRecorder,
+  nextFrame,
+  nextFrameWithin,
+  paintedWhen,
+} from './timing.js';
+
+/** How long a scroll waits for a frame before it gives up on the page. */
+const FRAME_WAIT_S = 5;
+const scrolledTo = () => `${window.scrollY} of ${document.documentElement.scrollHeight} px`;
 
 const COUNT = Number(new URLSearchParams(location.search).get('count') ?? 10_000);
 const world = manyTicketsWorld(COUNT);
@@ -122,7 +132,7 @@ async function elementScroll() {
   longTasks.start();
   const started = performance.now();
   let frames = 0;
-  let previousFrame = await nextFrame();
+  let previousFrame = await nextFrameWithin(FRAME_WAIT_S, scrolledTo);
   let longestFrame = 0;
   // Where the scroll stood when it last moved or a page last arrived.
   let progress = { at: '', frame: 0 };
@@ -135,7 +145,7 @@ async function elementScroll() {
     // Until the list is long enough to virtualize (and load on scrolling), a person clicks.
     const more = el.shadowRoot?.querySelector<HTMLButtonElement>('[part=more]:not([disabled])');
     if (more && atBottom()) more.click();
-    const frame = await nextFrame();
+    const frame = await nextFrameWithin(FRAME_WAIT_S, scrolledTo);
     longestFrame = Math.max(longestFrame, frame - previousFrame);
     previousFrame = frame;
     frames++;
@@ -166,11 +176,11 @@ async function baselineScroll() {
   longTasks.start();
   const started = performance.now();
   let frames = 0;
-  let previousFrame = await nextFrame();
+  let previousFrame = await nextFrameWithin(FRAME_WAIT_S, scrolledTo);
   let longestFrame = 0;
   while (!atBottom()) {
     window.scrollBy(0, window.innerHeight);
-    const frame = await nextFrame();
+    const frame = await nextFrameWithin(FRAME_WAIT_S, scrolledTo);
     longestFrame = Math.max(longestFrame, frame - previousFrame);
     previousFrame = frame;
     frames++;

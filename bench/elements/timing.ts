@@ -54,3 +54,24 @@ export function longTaskRecorder() {
 }
 
 export const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+/** What a scroll run's error starts with when the browser stopped drawing the page. */
+export const NO_FRAMES = 'no frame';
+
+/**
+ * The next frame, or an error once `seconds` pass without one. Headless Chromium now and then
+ * stops running a page's animation frames while the page itself is idle and answers; a scroll
+ * waiting on frames would otherwise wait out the protocol's 10-minute timeout.
+ */
+export function nextFrameWithin(seconds: number, where: () => string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${NO_FRAMES} for ${seconds} s, at ${where()}`)),
+      seconds * 1000,
+    );
+    requestAnimationFrame((time) => {
+      clearTimeout(timer);
+      resolve(time);
+    });
+  });
+}

@@ -2,7 +2,7 @@
 // template rendering the same rows, built with Vite into .tmp/bench/elements.
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext } from 'puppeteer-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { serveStatic } from '../test/support/static-server.js';
@@ -19,8 +19,8 @@ export interface ElementBenchOptions {
   runs: number;
   warmups: number;
   /**
-   * Scroll runs, each through every ticket on a page loaded in a browser context of its own.
-   * No warm-up run: the first frames are not where the long tasks are.
+   * Scroll runs, each through every ticket on a page loaded in a browser context of its own,
+   * with no warm-up run.
    */
   scrollRuns: number;
   tickets: number;
@@ -78,8 +78,13 @@ export async function benchElements(options: ElementBenchOptions): Promise<Resul
       defaultViewport: { width: 1280, height: 800 },
       protocolTimeout: 600_000,
     });
-    const page = await browser.newPage();
-    page.on('pageerror', (error) => log(`  page error: ${String(error)}`));
+    /** A new page whose uncaught errors go to the log. */
+    const newPage = async (on: Browser | BrowserContext) => {
+      const opened = await on.newPage();
+      opened.on('pageerror', (error) => log(`  page error: ${String(error)}`));
+      return opened;
+    };
+    const page = await newPage(browser);
     const rows: ResultRow[] = [];
     const section = 'elements (Chromium)';
     const pair = (
@@ -184,8 +189,7 @@ export async function benchElements(options: ElementBenchOptions): Promise<Resul
     const scrollOnce = async (on: Browser) => {
       const context = await on.createBrowserContext();
       try {
-        const scrollPage = await context.newPage();
-        scrollPage.on('pageerror', (error) => log(`  page error: ${String(error)}`));
+        const scrollPage = await newPage(context);
         await openList(scrollPage);
         await scrollPage.evaluate(() => window.kpBench.elementFirstRows(100));
         const e = await scrollPage.evaluate(() => window.kpBench.elementScroll());
@@ -200,18 +204,19 @@ export async function benchElements(options: ElementBenchOptions): Promise<Resul
     // A run where the browser stopped drawing the page is run again (three times at most in
     // all), and the note says so.
     let stalls = 0;
-    for (let i = 1; i <= options.scrollRuns; i++) {
-      let run: Awaited<ReturnType<typeof scrollOnce>>;
-      try {
-        run = await scrollOnce(browser);
-      } catch (error) {
-        if (!String(error).includes(NO_FRAMES) || stalls >= 3) throw error;
-        stalls++;
-        log(`  scroll run ${i}: ${String(error)}; running it again`);
-        i--;
-        continue;
+    const scrollUntilDrawn = async (on: Browser, i: number) => {
+      for (;;) {
+        try {
+          return await scrollOnce(on);
+        } catch (error) {
+          if (!String(error).includes(NO_FRAMES) || stalls >= 3) throw error;
+          stalls++;
+          log(`  scroll run ${i}: ${String(error)}; running it again`);
+        }
       }
-      const { e, b } = run;
+    };
+    for (let i = 1; i <= options.scrollRuns; i++) {
+      const { e, b } = await scrollUntilDrawn(browser, i);
       scroll.elementTask.push(Math.max(0, ...e.longTasks));
       scroll.baselineTask.push(Math.max(0, ...b.longTasks));
       scroll.elementFrame.push(e.longestFrame);

@@ -137,6 +137,8 @@ function runServerSuite(name: string, openDb: () => Promise<TestDatabase>, skip?
 
       test('signing out ends the session on the server: the old cookie no longer works', async () => {
         const cookie = await signIn(app, ADA);
+        assert.equal((await call(app, '/api/tickets?sort=nope', { cookie })).status, 422);
+        assert.equal((await call(app, '/api/tickets/x1/messages', { cookie })).status, 404);
         const signOut = await call(app, '/api/session', { method: 'DELETE', cookie });
         assert.equal(signOut.status, 204);
         assert.match(signOut.headers.get('set-cookie') ?? '', /^kp_session=;.*Max-Age=0/);
@@ -144,6 +146,14 @@ function runServerSuite(name: string, openDb: () => Promise<TestDatabase>, skip?
         assert.deepEqual(session.body, { session: null });
         const tickets = await call<ErrorBody>(app, '/api/tickets', { cookie });
         assert.equal(tickets.status, 401);
+        // Signed out is what a signed-out request hears first, whatever else is wrong with it.
+        const badQuery = await call<ErrorBody>(app, '/api/tickets?sort=nope', { cookie });
+        assert.equal(badQuery.status, 401);
+        assert.equal(badQuery.body.error.code, 'unauthenticated');
+        const messages = await call<ErrorBody>(app, '/api/tickets/1001/messages', { cookie });
+        assert.equal(messages.status, 401);
+        const badId = await call<ErrorBody>(app, '/api/tickets/x1/messages', { cookie });
+        assert.equal(badId.status, 401);
       });
 
       test('a session idle longer than the idle timeout is over; activity keeps it alive', async () => {
@@ -155,7 +165,9 @@ function runServerSuite(name: string, openDb: () => Promise<TestDatabase>, skip?
         clock += 29 * MINUTE;
         assert.equal((await call(timed, '/api/tickets', { cookie })).status, 200);
         clock += 31 * MINUTE;
-        assert.equal((await call(timed, '/api/tickets', { cookie })).status, 401);
+        const over = await call(timed, '/api/tickets', { cookie });
+        assert.equal(over.status, 401);
+        assert.match(over.headers.get('set-cookie') ?? '', /^kp_session=;.*Max-Age=0/);
         assert.deepEqual((await call(timed, '/api/session', { cookie })).body, { session: null });
       });
 

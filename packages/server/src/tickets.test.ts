@@ -281,6 +281,28 @@ function runTicketSuite(
         await withSettings({ ticketAccess: 'company' }, async () => {
           const answer = await call(app, '/api/tickets?scope=company', { cookie: solo });
           assert.equal(answer.status, 403);
+          // Their own tickets they still list and open.
+          const filed = await call<Ticket>(app, '/api/tickets', {
+            method: 'POST',
+            cookie: solo,
+            body: {
+              subject: 'On my own',
+              description: 'No company behind me.',
+              properties: { product: 'Payroll' },
+              idempotencyKey: uniqueKey(),
+            },
+          });
+          assert.equal(filed.status, 201, filed.text);
+          assert.deepEqual(await ids(solo), [filed.body.id]);
+          const messages = await messagesOf(solo, filed.body.id);
+          assert.deepEqual(
+            messages.map((m) => m.text),
+            ['No company behind me.'],
+          );
+          assert.equal(
+            (await call(app, '/api/tickets/1006/messages', { cookie: solo })).status,
+            404,
+          );
         });
       });
     });

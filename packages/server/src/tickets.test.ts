@@ -99,6 +99,22 @@ function runTicketSuite(
         body: { text, idempotencyKey: uniqueKey() },
       });
 
+    /** Files a ticket through the portal API as the contact signed in with `cookie`; its id. */
+    const fileTicket = async (cookie: string, subject: string, description: string) => {
+      const filed = await call<Ticket>(app, '/api/tickets', {
+        method: 'POST',
+        cookie,
+        body: {
+          subject,
+          description,
+          properties: { product: 'Payroll' },
+          idempotencyKey: uniqueKey(),
+        },
+      });
+      assert.equal(filed.status, 201, filed.text);
+      return filed.body.id;
+    };
+
     /** A ticket for Ada that came in by phone: no conversation, no inbox. */
     const phoneTicket = async (subject: string): Promise<string> => {
       const [row] = await db.query<{ id: string }>(
@@ -245,18 +261,7 @@ function runTicketSuite(
         await db.query(`INSERT INTO companies (id, name) VALUES ('c-elsewhere', 'Elsewhere AB')`);
         const cookie = await signIn(app, { email, password });
         await withSettings({ ticketAccess: 'company' }, async () => {
-          const filed = await call<Ticket>(app, '/api/tickets', {
-            method: 'POST',
-            cookie,
-            body: {
-              subject: 'Moving soon',
-              description: 'Filed before the move.',
-              properties: { product: 'Payroll' },
-              idempotencyKey: uniqueKey(),
-            },
-          });
-          assert.equal(filed.status, 201, filed.text);
-          const id = filed.body.id;
+          const id = await fileTicket(cookie, 'Moving soon', 'Filed before the move.');
           assert.ok((await ids(ada, '&scope=company')).includes(id), 'a colleague sees it');
           await db.query(`UPDATE contacts SET company_id = 'c-elsewhere' WHERE id = $1`, [
             mover.id,
@@ -282,19 +287,9 @@ function runTicketSuite(
           const answer = await call(app, '/api/tickets?scope=company', { cookie: solo });
           assert.equal(answer.status, 403);
           // Their own tickets they still list and open.
-          const filed = await call<Ticket>(app, '/api/tickets', {
-            method: 'POST',
-            cookie: solo,
-            body: {
-              subject: 'On my own',
-              description: 'No company behind me.',
-              properties: { product: 'Payroll' },
-              idempotencyKey: uniqueKey(),
-            },
-          });
-          assert.equal(filed.status, 201, filed.text);
-          assert.deepEqual(await ids(solo), [filed.body.id]);
-          const messages = await messagesOf(solo, filed.body.id);
+          const id = await fileTicket(solo, 'On my own', 'No company behind me.');
+          assert.deepEqual(await ids(solo), [id]);
+          const messages = await messagesOf(solo, id);
           assert.deepEqual(
             messages.map((m) => m.text),
             ['No company behind me.'],

@@ -11,6 +11,7 @@ import {
   type TicketSort,
 } from '@kundportal/core';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import type { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
@@ -66,10 +67,20 @@ const SEARCH_DELAY_MS = 300;
  */
 const VIRTUALIZE_AFTER = 100;
 
+/**
+ * How far beyond the viewport, above and below, rows stay rendered: half a screen of rows
+ * (lit-virtualizer's own default is 1,000 pixels). The virtualizer measures and positions every
+ * rendered row each time it lays them out, several times a frame while the list scrolls, so
+ * fewer rows make each of those passes shorter.
+ */
+const ROWS_OVERHANG_PX = 400;
+
 /** The virtualizer's directive, once a long list has loaded it. */
 let virtualizeRows: typeof virtualize | undefined;
 /** Where the virtualizer keeps itself on the element whose rows it renders. */
 let virtualizerKey: typeof virtualizerRef | undefined;
+/** lit-virtualizer's flow layout (rows of any height, one below the other), with our overhang. */
+let rowsLayout: { type: typeof FlowLayout } | undefined;
 let virtualizerLoading: Promise<void> | undefined;
 
 /**
@@ -78,10 +89,19 @@ let virtualizerLoading: Promise<void> | undefined;
  * to load, the list renders every row.
  */
 function loadVirtualizer(): Promise<void> {
-  virtualizerLoading ??= import('@lit-labs/virtualizer/virtualize.js').then(
-    (module) => {
+  virtualizerLoading ??= Promise.all([
+    import('@lit-labs/virtualizer/virtualize.js'),
+    import('@lit-labs/virtualizer/layouts/flow.js'),
+  ]).then(
+    ([module, flow]) => {
       virtualizeRows = module.virtualize;
       virtualizerKey = module.virtualizerRef;
+      rowsLayout = {
+        type: class RowsLayout extends flow.FlowLayout {
+          // Protected, and documented as the pixels beyond the viewport still rendered.
+          protected override _overhang = ROWS_OVERHANG_PX;
+        },
+      };
     },
     () => {},
   );
@@ -745,6 +765,7 @@ export class TicketList extends PortalElement {
     return html`<tbody role="rowgroup" class="virtual" @visibilityChanged=${this.#rowsShown}>
       ${virtualizeRows({
         items: tickets,
+        layout: rowsLayout,
         keyFunction: (ticket: Ticket) => ticket.id,
         renderItem: (ticket: Ticket, index: number) => this.#renderRow(ticket, index, columns),
       })}

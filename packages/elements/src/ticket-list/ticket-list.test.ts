@@ -436,6 +436,36 @@ describe('ticket-list', () => {
     window.scrollTo(0, 0);
   });
 
+  it('renders the rows on screen and about 400 pixels of rows above and below, no more', async function () {
+    this.timeout(30_000);
+    const el = await longListOn(2000, 2000);
+    const body = el.shadowRoot!.querySelector('tbody.virtual')!;
+    window.scrollTo(0, body.getBoundingClientRect().top + window.scrollY + 20_000);
+    const rows = () => [...el.shadowRoot!.querySelectorAll('tr[part=row]')];
+    const span = () => {
+      const boxes = rows().map((row) => row.getBoundingClientRect());
+      return {
+        top: Math.min(...boxes.map((box) => box.top)),
+        bottom: Math.max(...boxes.map((box) => box.bottom)),
+        row: boxes[0]!.height,
+      };
+    };
+    // Settled: the rows cover the screen, with more beyond it on both sides.
+    await waitUntil(
+      () => {
+        const { top, bottom } = span();
+        return top < -300 && bottom > window.innerHeight + 300;
+      },
+      'The rows never covered the screen and beyond',
+      { timeout: 10_000 },
+    );
+    const { top, bottom, row } = span();
+    // lit-virtualizer's own default would keep 1,000 pixels of rows on each side.
+    expect(top).to.be.at.least(-400 - 2 * row);
+    expect(bottom).to.be.at.most(window.innerHeight + 400 + 2 * row);
+    window.scrollTo(0, 0);
+  });
+
   // lit-html 3.3.1 to 3.3.3 left one comment behind for every row taken out (lit/lit#5298), and
   // every frame of scrolling walked past all of them: the list slowed the further it went.
   it('leaves nothing behind of the rows it takes out while scrolling', async function () {

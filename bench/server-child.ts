@@ -63,6 +63,8 @@ try {
   });
   // The baseline: routes that do no work beyond what Hono and the Node adapter always do.
   root.get('/bench/bare', (c) => c.json({ ok: true }));
+  // The floor of any answer that reads the database: one round trip through the same pool.
+  root.get('/bench/query', async (c) => c.json((await db.query('SELECT 1 AS ok'))[0]));
   root.post('/bench/bare', async (c) =>
     c.json({ ok: true, bytes: (await c.req.arrayBuffer()).byteLength }),
   );

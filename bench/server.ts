@@ -54,6 +54,7 @@ function endpoints(ids: { first: number; last: number }) {
   };
   const list: Endpoint[] = [
     { name: 'bare', path: () => '/bench/bare' },
+    { name: 'query', path: () => '/bench/query' },
     { name: 'list', path: () => '/api/tickets?scope=company&limit=25' },
     {
       name: 'search',
@@ -329,6 +330,21 @@ export async function benchServerOn(
     const rows: ResultRow[] = [];
     const isPostgres = label === 'PostgreSQL';
     const target = (text: string, met: boolean) => (isPostgres ? { text, met } : undefined);
+    const roundTrip = of('query', 'rps');
+    rows.push({
+      section,
+      metric: `one database round trip (SELECT 1 through the pool): throughput at ${connections} connections`,
+      unit: 'req/s',
+      value: roundTrip,
+      baseline: bare('rps'),
+    });
+    rows.push({
+      section,
+      metric: 'one database round trip: p99 latency',
+      unit: 'ms',
+      value: of('query', 'p99'),
+      baseline: bare('p99'),
+    });
     for (const name of ['list', 'search', 'detail']) {
       const rps = of(name, 'rps');
       const fraction = rps.median / of('bare', 'rps').median;

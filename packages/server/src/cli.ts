@@ -2,8 +2,8 @@
 // `npx @kundportal/server`: the reference backend configured from the environment. Reads PORT,
 // HOST, WORKERS, DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_PREPARED_STATEMENTS, DATA_DIR,
 // PUBLIC_URL, AGENT_API_KEY, ALLOWED_ORIGINS, TRUST_PROXY, SMTP_URL, MAIL_FROM, DEMO_MODE and
-// STATIC_DIR (see the README's "Server settings"). Run from a checkout (`npm start`), it also serves the example
-// knowledge base and the script bundle.
+// STATIC_DIR (see the README's "Server settings"). Run from a checkout (`npm start`), it also
+// serves the example knowledge base and the script bundle.
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ACCOUNT } from '@kundportal/core/demo';
-import { DEFAULT_POOL_SIZE, openDatabase } from './db.js';
+import { DEFAULT_POOL_SIZE, openDatabase, type Database } from './db.js';
 import { DEMO_INVITEE, seedDemo } from './seed.js';
 import { startServer, type RunningServer, type StaticDir } from './serve.js';
 import { isLoopbackUrl } from './sso/settings.js';
@@ -103,7 +103,7 @@ function staticDirs(): StaticDir[] {
  * secret in the JWT hand-off settings unless the site owner set up their own. They need
  * development-only packages, so the published package leaves them out: null there.
  */
-async function startDemoSso(db: Awaited<ReturnType<typeof openDatabase>>) {
+async function startDemoSso(db: Database) {
   let devIdp: typeof DemoIdp;
   try {
     // Imported here, so a production server never loads the demo IdPs or their dependencies.
@@ -155,7 +155,7 @@ function printWelcome(url: string, idps: DemoIdps | null): void {
 }
 
 /** Sets the database up (schema, demo data, demo sign-on) once, before anything serves it. */
-async function prepare(db: Awaited<ReturnType<typeof openDatabase>>): Promise<DemoIdps | null> {
+async function prepare(db: Database): Promise<DemoIdps | null> {
   await seedDemo(db, { publicUrl });
   const idps = demoSso ? await startDemoSso(db) : null;
   if (demoSso && !idps) {
@@ -166,7 +166,7 @@ async function prepare(db: Awaited<ReturnType<typeof openDatabase>>): Promise<De
 
 /** Serves the portal from this process until SIGINT or SIGTERM. */
 async function serveHere(
-  db: Awaited<ReturnType<typeof openDatabase>>,
+  db: Database,
   onListening: (server: RunningServer) => void,
   onStopped: () => Promise<void> = async () => {},
 ): Promise<void> {
@@ -232,13 +232,14 @@ async function runPrimary(): Promise<void> {
     await idps?.close();
     process.exit(code);
   };
-  cluster.on('listening', (worker, address) => {
+  // A worker says where it serves once it does (see the worker's branch below).
+  cluster.on('message', (worker, message: { serving?: string }) => {
+    if (!message.serving) return;
     listening.add(worker);
     if (welcomed) console.log(`Server process ${worker.process.pid} is serving in its place`);
     else if (listening.size === workers) {
       welcomed = true;
-      const host = hostname.includes(':') ? `[${hostname}]` : hostname;
-      printWelcome(`http://${host}:${address.port}`, idps);
+      printWelcome(message.serving, idps);
     }
   });
   cluster.on('exit', (worker, code, signal) => {
@@ -276,7 +277,9 @@ if (workers > 1 && cluster.isPrimary) {
   await runPrimary();
 } else if (cluster.isWorker) {
   // The primary prepared the database and prints what there is to know.
-  await serveHere(await openDatabase(databaseOptions), () => {});
+  await serveHere(await openDatabase(databaseOptions), (server) =>
+    process.send?.({ serving: server.url }),
+  );
 } else {
   const db = await openDatabase(databaseOptions);
   const idps = await prepare(db);

@@ -330,12 +330,11 @@ export async function benchServerOn(
     const rows: ResultRow[] = [];
     const isPostgres = label === 'PostgreSQL';
     const target = (text: string, met: boolean) => (isPostgres ? { text, met } : undefined);
-    const roundTrip = of('query', 'rps');
     rows.push({
       section,
       metric: `one database round trip (SELECT 1 through the pool): throughput at ${connections} connections`,
       unit: 'req/s',
-      value: roundTrip,
+      value: of('query', 'rps'),
       baseline: bare('rps'),
     });
     rows.push({
